@@ -1,0 +1,1 @@
+"""Per-article analysis: sentences, entities, quotations and dates (issue 3)."""
