@@ -27,6 +27,8 @@ class RawDocument:
     published: str | None = None
     outlet: str | None = None
     id: str | None = None
+    #: The source offered only a teaser (a feed summary after the page could not be fetched).
+    teaser: bool = False
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

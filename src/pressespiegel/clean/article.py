@@ -1,0 +1,163 @@
+"""From a RawDocument to an Article: extraction, boilerplate removal and metadata, in one pure step.
+
+1. HTML goes through trafilatura (main text, title, site name) and htmldate (publication date);
+   plain text goes straight to boilerplate removal.
+2. Boilerplate removal (:mod:`pressespiegel.clean.boilerplate`) yields paragraphs, title, credits.
+3. Metadata is settled field by field, strongest evidence first: what the source declared, then
+   the URL, then the page itself.
+4. The id is a hash of the normalized body, so the same text from two crawls is one article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlsplit
+
+from pressespiegel.clean import patterns as P
+from pressespiegel.clean.boilerplate import Cleaned, clean_text
+from pressespiegel.clean.language import detect_language
+from pressespiegel.clean.published import date_from_lines, parse_date
+from pressespiegel.clean.sources_data import AGENCY_ALIASES, OUTLET_CODES, OUTLET_DOMAINS, OUTLET_SIGNATURES
+from pressespiegel.errors import SourceError
+from pressespiegel.records import Article, PublicationDate, RawDocument
+
+#: Fewer words than this after cleaning means there is no article, only a page shell.
+MIN_ARTICLE_WORDS = 15  # the shortest real news items (briefs) run 25+ words
+
+
+def make_article(raw: RawDocument) -> Article:
+    """Clean one raw document into an Article; raise SourceError when no article text is found."""
+    html_date: PublicationDate | None = None
+    sitename: str | None = None
+    url = raw.url
+    if raw.html is not None:  # 1.
+        text, title, sitename, html_date, canonical = _extract_html(raw)
+        url = url or canonical
+        cleaned = clean_text(text, title=raw.title or title)
+    elif raw.text is not None:
+        cleaned = clean_text(raw.text, title=raw.title)  # 2.
+    else:
+        raise SourceError(raw.source, "neither text nor html given")
+
+    body = "\n\n".join(p.text for p in cleaned.paragraphs)
+    if len(body.split()) < MIN_ARTICLE_WORDS:
+        raise SourceError(raw.source, "no article text found (empty after removing boilerplate)")
+
+    agencies = _agencies(cleaned.credits)  # 3.
+    language, score = detect_language(body)
+    body_words = sum(len(p.text.split()) for p in cleaned.paragraphs)
+    return Article(
+        id=raw.id or article_id(body),  # 4.
+        source=raw.source,
+        url=url,
+        outlet=_outlet(raw, url, cleaned, sitename, agencies),
+        agencies=agencies,
+        title=cleaned.title,
+        paragraphs=cleaned.paragraphs,
+        published=_published(raw, html_date, cleaned),
+        language=language,
+        language_score=round(score, 4),
+        teaser=raw.teaser or (cleaned.paywall and body_words < P.TEASER_MAX_WORDS),
+        boilerplate=cleaned.removed,
+    )
+
+
+_ID_NORMALIZE = re.compile(r"[\W_]+")
+
+
+def article_id(body: str) -> str:
+    """Stable id: the first 16 hex digits of SHA-1 over the lower-cased body, punctuation dropped."""
+    normalized = _ID_NORMALIZE.sub(" ", body.lower()).strip()
+    return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def _extract_html(raw: RawDocument) -> tuple[str, str | None, str | None, PublicationDate | None, str | None]:
+    import trafilatura
+    from htmldate import find_date
+
+    assert raw.html is not None
+    doc = trafilatura.bare_extraction(
+        raw.html,
+        url=raw.url,
+        include_comments=False,  # comments are kept by default
+        favor_recall=True,  # otherwise lead/teaser paragraphs can be dropped
+        include_tables=False,
+        with_metadata=True,
+    )
+    if doc is None or not getattr(doc, "text", None):
+        raise SourceError(raw.source, "no article text found in the HTML")
+    published: PublicationDate | None = None
+    try:
+        strict = find_date(raw.html, url=raw.url, original_date=True, extensive_search=False)
+        if strict:
+            published = PublicationDate(value=strict, method="htmldate:markup", reliable=True)
+        else:
+            guess = find_date(raw.html, url=raw.url, original_date=True, extensive_search=True)
+            if guess:
+                published = PublicationDate(value=guess, method="htmldate:heuristic", reliable=False)
+    except (ValueError, TypeError):  # htmldate rejects some malformed trees; the date stays unknown
+        published = None
+    return str(doc.text), doc.title or None, doc.sitename or None, published, doc.url or None
+
+
+def _agencies(credits: tuple[str, ...]) -> tuple[str, ...]:
+    """Canonical agency names from credit strings, in order of first mention, without repeats."""
+    names: list[str] = []
+    for credit in credits:
+        for part in re.split(r"[,/]| und ", credit):
+            name = AGENCY_ALIASES.get(part.strip().lower())
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL belongs to, by domain table (subdomains match their parent)."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    while host:
+        if host in OUTLET_DOMAINS:
+            return OUTLET_DOMAINS[host]
+        _, _, host = host.partition(".")
+        if "." not in host:
+            break
+    return None
+
+
+def _outlet(
+    raw: RawDocument, url: str | None, cleaned: Cleaned, sitename: str | None, agencies: tuple[str, ...]
+) -> str | None:
+    if raw.outlet:
+        return raw.outlet
+    from_url = outlet_from_url(url)
+    if from_url:
+        return from_url
+    for hint in cleaned.outlet_hints:
+        if hint in OUTLET_CODES:
+            return OUTLET_CODES[hint]
+        if len(hint) > 3:
+            return hint
+    page = "\n".join(r.text for r in cleaned.removed[:20])
+    for pattern, name in OUTLET_SIGNATURES:
+        if re.search(pattern, page, re.MULTILINE):
+            return name
+    if sitename:
+        return sitename
+    if url:
+        return (urlsplit(url).hostname or "").removeprefix("www.") or None
+    # an agency dateline with no other outlet: the text is the wire copy itself
+    lead = cleaned.paragraphs[0].text if cleaned.paragraphs else ""
+    if agencies and re.match(r"^[A-ZÄÖÜ/\-. ]{2,60}\(", lead):
+        return agencies[0]
+    return None
+
+
+def _published(raw: RawDocument, html_date: PublicationDate | None, cleaned: Cleaned) -> PublicationDate | None:
+    declared = parse_date(raw.published) if raw.published else None
+    if declared:
+        return PublicationDate(value=declared, method="source", reliable=True)
+    if html_date is not None:
+        return html_date
+    return date_from_lines(cleaned.date_lines)

@@ -1,0 +1,76 @@
+"""Who published and who wrote: news agencies and outlets, as data.
+
+Agency aliases are the forms agencies are credited with in German copy (datelines, closing credits,
+editor sign-offs). Outlet tables map web domains and in-text signatures to outlet names. Own work,
+Apache-2.0; names are facts, not copyrightable content.
+"""
+
+from __future__ import annotations
+
+#: Canonical agency name for each lower-cased alias used in credits.
+AGENCY_ALIASES: dict[str, str] = {
+    "dpa": "dpa",
+    "dpa-afx": "dpa-AFX",
+    "dpa-afx-ticker": "dpa-AFX",
+    "dpa-infocom": "dpa",
+    "dpa-ap": "dpa",
+    "afp": "AFP",
+    "reuters": "Reuters",
+    "rtr": "Reuters",
+    "ap": "AP",
+    "kna": "KNA",
+    "epd": "epd",
+    "dts": "dts",
+    "sid": "SID",
+    "apa": "APA",
+    "sda": "SDA",
+    "keystone-sda": "SDA",
+    "ddp": "ddp",
+    "afx": "dpa-AFX",
+    "awp": "AWP",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "bloomberg": "Bloomberg",
+    "xinhua": "Xinhua",
+}
+
+#: Web domains (without "www.") of outlets, for outlet names from URLs. A subdomain matches its parent.
+OUTLET_DOMAINS: dict[str, str] = {
+    "dw.com": "DW",
+    "p.dw.com": "DW",
+    "tageblatt.lu": "Tageblatt",
+    "deutsche-tageszeitung.de": "Deutsche Tageszeitung",
+    "spiegel.de": "Der Spiegel",
+    "zeit.de": "Die Zeit",
+    "faz.net": "FAZ",
+    "sueddeutsche.de": "Süddeutsche Zeitung",
+    "tagesschau.de": "tagesschau.de",
+    "zdf.de": "ZDF",
+    "welt.de": "Welt",
+    "handelsblatt.com": "Handelsblatt",
+    "n-tv.de": "n-tv",
+    "stern.de": "Stern",
+    "focus.de": "Focus",
+    "taz.de": "taz",
+    "nzz.ch": "NZZ",
+    "derstandard.at": "Der Standard",
+    "diepresse.com": "Die Presse",
+    "orf.at": "ORF",
+    "srf.ch": "SRF",
+    "finanzen.net": "finanzen.net",
+    "boerse.de": "boerse.de",
+    "wikinews.org": "Wikinews",
+    "de.wikinews.org": "Wikinews",
+}
+
+#: Outlet codes in author sign-offs like "(S.A.Dudajev--DTZ)".
+OUTLET_CODES: dict[str, str] = {
+    "DTZ": "Deutsche Tageszeitung",
+}
+
+#: Phrases in page chrome that name the outlet ("Zu weiteren Angeboten der DW springen").
+OUTLET_SIGNATURES: tuple[tuple[str, str], ...] = (
+    (r"\bAngeboten der DW\b|\bp\.dw\.com/", "DW"),
+    (r"^Deutsche Tageszeitung\s+-", "Deutsche Tageszeitung"),
+    (r"\btageblatt\.lu\b", "Tageblatt"),
+)

@@ -1,0 +1,270 @@
+"""Command line: ``pressespiegel ingest``, ``pressespiegel articles list|show|export``.
+
+User errors print one line naming the source and the problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from pressespiegel import __version__
+from pressespiegel.errors import PressespiegelError, SourceError
+from pressespiegel.ingest import Limits, ingest
+from pressespiegel.ingest.items import Notice
+from pressespiegel.ingest.sources import expand
+from pressespiegel.records import Article
+from pressespiegel.store import Store, open_store
+from pressespiegel.store.codec import article_to_dict
+
+DEFAULT_DB = "pressespiegel.db"
+#: Show a progress bar from this many sources on (and only on a terminal).
+PROGRESS_MIN_SOURCES = 5
+
+app = typer.Typer(
+    help="pressespiegel: a self-hosted media monitor. Ingest news, clean it, and look at what is stored.\n\n"
+    "Start with:  pressespiegel ingest ./articles/   then   pressespiegel articles list",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+articles_app = typer.Typer(help="Look at stored articles: list, show one, export all.", no_args_is_help=True)
+app.add_typer(articles_app, name="articles")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    Path,
+    typer.Option(
+        "--db",
+        envvar="PRESSESPIEGEL_DB",
+        help="SQLite database file (created if missing). Also read from $PRESSESPIEGEL_DB.",
+        show_default=True,
+    ),
+]
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"pressespiegel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """pressespiegel: ingest news, clean it, and look at what is stored."""
+
+
+@contextmanager
+def _store(db: Path) -> Iterator[Store]:
+    try:
+        store = open_store(db)
+    except PressespiegelError as exc:
+        err.print(f"[red]error:[/] {exc}", markup=True)
+        raise typer.Exit(2) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@app.command("ingest")
+def ingest_command(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories (walked), URLs of pages or RSS/Atom feeds. Files may be plain text, "
+            "HTML, JSONL (one article per line: text or html, optional id, url, title, published, outlet), "
+            "RSS/Atom or WARC(.gz). A text or HTML file may have metadata beside it in FILE.meta.json.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on private, loopback and link-local addresses (off: SSRF guard).")
+    ] = False,
+    fetch_items: Annotated[
+        bool, typer.Option("--fetch-items/--no-fetch-items", help="Fetch each feed item's page.")
+    ] = True,
+    max_bytes: Annotated[int, typer.Option(help="Largest single document in bytes.")] = Limits().max_document_bytes,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems and the summary.")] = False,
+) -> None:
+    """Read, clean and store articles. Re-ingesting the same article changes nothing.
+
+    Each bad input gets one line naming it and the problem; the run goes on with the rest and
+    exits with status 1 if any input failed.
+    """
+    limits = Limits(allow_private=allow_private, fetch_feed_items=fetch_items, max_document_bytes=max_bytes)
+    paths = [path for source in sources for path in expand(source)]
+
+    def on_problem(item: SourceError | Notice) -> None:
+        if isinstance(item, SourceError):
+            err.print(f"[red]error:[/] {_escape(str(item))}", markup=True)
+        else:
+            err.print(f"[yellow]warning:[/] {_escape(item.source)}: {_escape(item.message)}", markup=True)
+
+    with _store(db) as store:
+        show_bar = len(paths) >= PROGRESS_MIN_SOURCES and err.is_terminal and not quiet
+        progress = Progress(
+            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=err, transient=True, disable=not show_bar,
+        )  # fmt: skip
+        with progress:
+            task = progress.add_task("ingest", total=len(paths))
+            try:
+                report = ingest(
+                    paths, store, limits=limits,
+                    on_source=lambda _: progress.advance(task), on_problem=on_problem,
+                )  # fmt: skip
+            except PressespiegelError as exc:
+                err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
+                raise typer.Exit(2) from None
+    summary = (
+        f"{report.sources} sources, {report.documents} documents: {report.added} new articles, "
+        f"{report.existing} already stored, {len(report.errors)} failed"
+        + (f", {len(report.notices)} warnings" if report.notices else "")
+        + f" → {db}"
+    )
+    err.print(summary) if quiet else out.print(summary)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@articles_app.command("list")
+def articles_list(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="Show at most this many (0: all).")] = 0,
+    format: Annotated[Format, typer.Option("--format", help="text table or JSON array.")] = Format.text,
+) -> None:
+    """List stored articles: id, publication date, outlet, agency, language, title."""
+    with _store(db) as store:
+        articles = list(store.iter_articles())
+    if limit:
+        articles = articles[:limit]
+    if format is Format.json:
+        rows = [
+            {k: article_to_dict(a)[k] for k in ("id", "published", "outlet", "agency", "language", "title")}
+            for a in articles
+        ]
+        out.print_json(json.dumps(rows, ensure_ascii=False)) if out.is_terminal else print(
+            json.dumps(rows, ensure_ascii=False, indent=2)
+        )
+        return
+    table = Table(title=f"{len(articles)} articles in {db}", show_lines=False)
+    for column in ("id", "published", "outlet", "agency", "lang", "title"):
+        table.add_column(column, overflow="fold" if column == "title" else "ellipsis")
+    for a in articles:
+        table.add_row(
+            a.id, a.published.value if a.published else "–", a.outlet or "–", a.agency or "–",
+            a.language or "–", (a.title or (a.lead or "")[:80]) + (" [teaser]" if a.teaser else ""),
+        )  # fmt: skip
+    out.print(table)
+
+
+@articles_app.command("show")
+def articles_show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix (6+ chars).")],
+    db: DbOption = Path(DEFAULT_DB),
+    boilerplate: Annotated[bool, typer.Option(help="Also show what cleaning removed, and why.")] = False,
+    format: Annotated[Format, typer.Option("--format", help="text or JSON.")] = Format.text,
+) -> None:
+    """Show one article: metadata, clean text, and optionally the removed boilerplate."""
+    with _store(db) as store:
+        article = store.get_article(article_id)
+    if article is None:
+        err.print(f"[red]error:[/] no article with id {_escape(article_id)!r} in {db}", markup=True)
+        raise typer.Exit(1)
+    if format is Format.json:
+        print(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2))
+        return
+    _print_article(article, boilerplate)
+
+
+def _print_article(article: Article, boilerplate: bool) -> None:
+    p = article.published
+    out.print(f"[bold]{_escape(article.title or '(no title)')}[/]", markup=True)
+    out.print(f"id:        {article.id}")
+    out.print(f"source:    {_escape(article.source)}")
+    out.print(f"outlet:    {article.outlet or '–'}    agency: {article.agency or '–'}")
+    published = f"{p.value} ({p.method}{', reliable' if p.reliable else ', unsure'})" if p else "unknown"
+    out.print(f"published: {published}")
+    out.print(f"language:  {article.language} ({article.language_score:.2f})    teaser only: {article.teaser}")
+    out.print()
+    for paragraph in article.paragraphs:
+        text = _escape(paragraph.text)
+        if paragraph.kind == "heading":
+            out.print(f"[bold]{text}[/]", markup=True)
+        elif paragraph.kind == "list":
+            out.print(f"  • {text}", markup=True)
+        else:
+            out.print(text, markup=True)
+        out.print()
+    if boilerplate:
+        out.print(f"[dim]— removed ({len(article.boilerplate)}) —[/]", markup=True)
+        for removed in article.boilerplate:
+            out.print(f"[dim]{removed.reason:>17}[/] {_escape(removed.text)}", markup=True)
+
+
+@articles_app.command("export")
+def articles_export(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+) -> None:
+    """Export every article as JSON Lines: id, source, outlet, agency, title, published (+ method,
+    reliable), language, teaser, text (paragraphs separated by blank lines), and more."""
+    with _store(db) as store:
+        lines = (json.dumps(article_to_dict(a), ensure_ascii=False) + "\n" for a in store.iter_articles())
+        if output is None:
+            sys.stdout.writelines(lines)
+            return
+        tmp = output.with_name(output.name + ".part")
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.writelines(lines)
+        os.replace(tmp, output)  # a reader never sees a half-written export
+    err.print(f"wrote {output}")
+
+
+def main() -> None:
+    """Entry point of the ``pressespiegel`` command."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted; committed batches are kept, re-run to continue")
+        sys.exit(130)
+    except BrokenPipeError:  # `pressespiegel articles export | head`
+        sys.stderr.close()
+        sys.exit(0)

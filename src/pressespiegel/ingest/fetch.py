@@ -1,0 +1,95 @@
+"""HTTP fetching with the limits a crawler that takes URLs from users and feeds needs.
+
+Every hop of a redirect chain is resolved and refused when it points at a private, loopback,
+link-local or otherwise non-public address (server-side request forgery), unless the caller
+allows it. Bodies are streamed and cut off at a size limit.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from pressespiegel import __version__
+from pressespiegel.errors import SourceError
+from pressespiegel.ingest.limits import Limits
+
+USER_AGENT = f"pressespiegel/{__version__} (+self-hosted media monitor)"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Fetched:
+    """A fetched response: final URL after redirects, body bytes and content type."""
+
+    url: str
+    content: bytes
+    content_type: str
+
+
+def check_address(url: str, *, allow_private: bool) -> None:
+    """Refuse URLs that are not http(s) or whose host resolves to a non-public address."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise SourceError(url, f"unsupported URL scheme {parts.scheme!r} (only http and https)")
+    host = parts.hostname
+    if not host:
+        raise SourceError(url, "URL has no host")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except socket.gaierror as exc:
+        raise SourceError(url, f"cannot resolve host {host!r} ({exc.strerror})") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global or address.is_multicast:
+            raise SourceError(
+                url,
+                f"refused: {host} resolves to non-public address {address} "
+                "(use --allow-private to fetch from your own network)",
+            )
+
+
+def fetch(url: str, limits: Limits, *, max_bytes: int | None = None) -> Fetched:
+    """GET ``url`` following at most ``limits.max_redirects`` checked redirects; raise SourceError."""
+    cap = max_bytes or limits.max_document_bytes
+    current = url
+    with httpx.Client(
+        timeout=limits.http_timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}
+    ) as client:
+        for _ in range(limits.max_redirects + 1):
+            check_address(current, allow_private=limits.allow_private)
+            try:
+                with client.stream("GET", current) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise SourceError(url, f"redirect without Location from {current}")
+                        current = urljoin(current, location)
+                        continue
+                    if response.status_code >= 400:
+                        raise SourceError(url, f"HTTP {response.status_code} from {current}")
+                    declared = int(response.headers.get("content-length") or 0)
+                    if declared > cap:
+                        raise SourceError(url, f"response too large ({declared:,} bytes; limit {cap:,})")
+                    chunks: list[bytes] = []
+                    size = 0
+                    for chunk in response.iter_bytes():
+                        size += len(chunk)
+                        if size > cap:
+                            raise SourceError(url, f"response too large (over {cap:,} bytes)")
+                        chunks.append(chunk)
+                    return Fetched(
+                        url=str(response.url),
+                        content=b"".join(chunks),
+                        content_type=response.headers.get("content-type", ""),
+                    )
+            except httpx.TimeoutException:
+                raise SourceError(url, f"timed out after {limits.http_timeout:g} s") from None
+            except httpx.HTTPError as exc:
+                raise SourceError(url, f"cannot fetch ({type(exc).__name__}: {exc})") from None
+    raise SourceError(url, f"too many redirects (more than {limits.max_redirects})")

@@ -1,0 +1,108 @@
+"""Reading local files safely: size, emptiness, binary content and text encoding checked up front."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pressespiegel.errors import SourceError
+
+#: Leading bytes of binary formats users drop into an input folder by mistake.
+BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX/XLSX)"),
+    (b"\x7fELF", "executable"),
+    (b"\xd0\xcf\x11\xe0", "MS Office document"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf", "7-Zip archive"),
+)
+#: Share of control characters above which decoded text is treated as binary garbage.
+MAX_CONTROL_SHARE = 0.01  # real text has none besides tab/newline; corrupt files have many
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, or a SourceError saying why they cannot be used (missing, too big, empty)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise SourceError(source, "file not found") from None
+    except OSError as exc:
+        raise SourceError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise SourceError(source, f"file too large ({size:,} bytes; limit {max_bytes:,})")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise SourceError(source, "permission denied") from None
+    except IsADirectoryError:
+        raise SourceError(source, "is a directory") from None
+    except OSError as exc:
+        raise SourceError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise SourceError(source, "file is empty")
+    return data
+
+
+def sniff_binary(source: str, data: bytes) -> None:
+    """Raise SourceError if ``data`` is a known binary format or contains NUL bytes."""
+    for magic, name in BINARY_MAGIC:
+        if data.startswith(magic):
+            raise SourceError(source, f"binary file ({name}), not text, HTML, JSONL, a feed or WARC")
+    if b"\x00" in data[:8192]:
+        raise SourceError(source, "binary file (contains NUL bytes), not text")
+
+
+def decode(source: str, data: bytes, *, html: bool = False) -> tuple[str, str | None]:
+    """Decode bytes as UTF-8 (or the charset an HTML page declares); fall back to Windows-1252.
+
+    Returns the text and a warning when the encoding had to be guessed.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked(source, data.decode("utf-16")), None
+    try:
+        return _checked(source, data.decode("utf-8")), None
+    except UnicodeDecodeError:
+        pass
+    if html:
+        m = _CHARSET.search(data[:4096])
+        if m:
+            try:
+                return _checked(source, data.decode(m[1].decode("ascii"))), None
+            except (LookupError, UnicodeDecodeError):
+                pass
+    try:
+        text = _checked(source, data.decode("cp1252"))
+    except UnicodeDecodeError:
+        raise SourceError(source, "not valid UTF-8 and not Windows-1252/Latin-1 text") from None
+    return text, "not UTF-8; read as Windows-1252 (Latin-1): check umlauts"
+
+
+def _checked(source: str, text: str) -> str:
+    sample = text[:20000]
+    if sample and len(_CONTROL.findall(sample)) / len(sample) > MAX_CONTROL_SHARE:
+        raise SourceError(source, "binary or corrupt content (control characters in text)")
+    return text
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """Metadata for ``article.txt`` from ``article.txt.meta.json`` beside it (url, outlet, title, published)."""
+    sidecar = path.with_name(path.name + ".meta.json")
+    if not sidecar.exists():
+        return {}
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SourceError(str(sidecar), f"unreadable metadata file ({exc})") from None
+    if not isinstance(meta, dict):
+        raise SourceError(str(sidecar), "metadata file must hold a JSON object")
+    return {k: v for k, v in meta.items() if k in {"url", "outlet", "title", "published"} and isinstance(v, str)}

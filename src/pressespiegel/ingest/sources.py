@@ -1,0 +1,132 @@
+"""Turn a user's source argument (file, directory, URL) into raw documents.
+
+A source's kind is decided by its name first (``.jsonl``, ``.warc.gz``, ``.html``, ``.xml``) and
+by sniffing its first bytes when the name says nothing, so ``feed.php`` or ``page`` still work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from pressespiegel.errors import SourceError
+from pressespiegel.ingest.feeds import looks_like_feed, read_feed
+from pressespiegel.ingest.fetch import fetch
+from pressespiegel.ingest.files import decode, read_bytes, read_sidecar, sniff_binary
+from pressespiegel.ingest.items import Item, Notice
+from pressespiegel.ingest.jsonl import read_jsonl
+from pressespiegel.ingest.limits import Limits
+from pressespiegel.ingest.warc import read_warc
+from pressespiegel.records import RawDocument
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+#: Files in a walked directory that are never articles.
+SKIP_NAMES = ("README", "LICENSE", "NOTICE", "CREDITS")
+
+
+def is_url(source: str) -> bool:
+    """True for http(s) URLs; everything else is a local path."""
+    return source.startswith(("http://", "https://"))
+
+
+def expand(source: str) -> Iterator[str]:
+    """A source as given, or every ingestible file below it when it is a directory (sorted)."""
+    path = Path(source)
+    if is_url(source) or not path.is_dir():
+        yield source
+        return
+    for child in sorted(p for p in path.rglob("*") if p.is_file()):
+        name = child.name
+        if name.startswith(".") or name.endswith(".meta.json") or name.upper().startswith(SKIP_NAMES):
+            continue
+        if _known_suffix(child):
+            yield str(child)
+
+
+def _known_suffix(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(WARC_SUFFIXES) or path.suffix.lower() in (
+        TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+    )
+
+
+def read_source(source: str, limits: Limits) -> Iterator[Item]:
+    """Yield the raw documents of one file or URL (not a directory: see :func:`expand`).
+
+    Problems with single records are yielded as SourceError items; a problem with the whole
+    source is raised as SourceError, after any documents already yielded.
+    """
+    if is_url(source):
+        yield from _read_url(source, limits)
+        return
+    path = Path(source)
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        yield from read_warc(path, limits)
+        return
+    suffix = path.suffix.lower()
+    cap = limits.max_feed_bytes if suffix in FEED_SUFFIXES else limits.max_document_bytes
+    if suffix in JSONL_SUFFIXES:
+        cap = max(cap, 50 * limits.max_document_bytes)  # many articles in one file
+    data = read_bytes(path, cap)
+    sniff_binary(source, data)
+    if suffix in FEED_SUFFIXES or (suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and looks_like_feed(data)):
+        yield from read_feed(source, data, limits, _page_fetcher(limits))
+        return
+    is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(data))
+    text, warning = decode(source, data, html=is_html)
+    if warning:
+        yield Notice(source=source, message=warning)
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(source, text, limits)
+        return
+    meta = read_sidecar(path)
+    common = {
+        "source": meta.get("url") or source,
+        "url": meta.get("url"),
+        "title": meta.get("title"),
+        "published": meta.get("published"),
+        "outlet": meta.get("outlet"),
+    }
+    if is_html:
+        yield RawDocument(html=text, **common)
+    else:
+        yield RawDocument(text=text, **common)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head or b"<p>" in head
+
+
+def _page_fetcher(limits: Limits) -> Callable[[str], tuple[str, str]] | None:
+    if not limits.fetch_feed_items:
+        return None
+
+    def fetch_page(url: str) -> tuple[str, str]:
+        fetched = fetch(url, limits)
+        html, _ = decode(url, fetched.content, html=True)
+        return fetched.url, html
+
+    return fetch_page
+
+
+def _read_url(url: str, limits: Limits) -> Iterator[Item]:
+    fetched = fetch(url, limits, max_bytes=limits.max_feed_bytes)
+    sniff_binary(url, fetched.content)
+    if "xml" in fetched.content_type or "rss" in fetched.content_type or looks_like_feed(fetched.content):
+        yield from read_feed(url, fetched.content, limits, _page_fetcher(limits))
+        return
+    text, warning = decode(url, fetched.content, html=True)
+    if warning:
+        yield Notice(source=url, message=warning)
+    if "html" in fetched.content_type or _looks_like_html(fetched.content):
+        yield RawDocument(source=url, html=text, url=fetched.url)
+    elif fetched.content_type.startswith("text/plain"):
+        yield RawDocument(source=url, text=text, url=fetched.url)
+    else:
+        raise SourceError(url, f"unsupported content type {fetched.content_type or 'unknown'!r}")

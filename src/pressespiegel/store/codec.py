@@ -1,0 +1,58 @@
+"""Articles to and from plain JSON-able dicts: one place that knows the field layout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pressespiegel.records import Article, Paragraph, PublicationDate, Removed
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """All fields of an article as JSON-able values (the export and storage layout)."""
+    published = article.published
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "agency": article.agency,
+        "agencies": list(article.agencies),
+        "title": article.title,
+        "lead": article.lead,
+        "published": published.value if published else None,
+        "published_method": published.method if published else None,
+        "published_reliable": published.reliable if published else False,
+        "language": article.language,
+        "language_score": article.language_score,
+        "teaser": article.teaser,
+        "text": article.text,
+        "paragraphs": [{"text": p.text, "kind": p.kind} for p in article.paragraphs],
+        "boilerplate": [{"text": r.text, "reason": r.reason} for r in article.boilerplate],
+    }
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """Inverse of :func:`article_to_dict`."""
+    published = (
+        PublicationDate(
+            value=data["published"],
+            method=data.get("published_method") or "unknown",
+            reliable=bool(data.get("published_reliable")),
+        )
+        if data.get("published")
+        else None
+    )
+    return Article(
+        id=data["id"],
+        source=data["source"],
+        url=data.get("url"),
+        outlet=data.get("outlet"),
+        agencies=tuple(data.get("agencies") or ()),
+        title=data.get("title"),
+        paragraphs=tuple(Paragraph(text=p["text"], kind=p["kind"]) for p in data.get("paragraphs") or ()),
+        published=published,
+        language=data.get("language"),
+        language_score=float(data.get("language_score") or 0.0),
+        teaser=bool(data.get("teaser")),
+        boilerplate=tuple(Removed(text=r["text"], reason=r["reason"]) for r in data.get("boilerplate") or ()),
+    )
