@@ -46,7 +46,6 @@ def make_article(raw: RawDocument) -> Article:
 
     agencies = _agencies(cleaned.credits)  # 3.
     language, score = detect_language(body)
-    body_words = sum(len(p.text.split()) for p in cleaned.paragraphs)
     return Article(
         id=raw.id or article_id(body),  # 4.
         source=raw.source,
@@ -58,7 +57,7 @@ def make_article(raw: RawDocument) -> Article:
         published=_published(raw, html_date, cleaned),
         language=language,
         language_score=round(score, 4),
-        teaser=raw.teaser or (cleaned.paywall and body_words < P.TEASER_MAX_WORDS),
+        teaser=raw.teaser or (cleaned.paywall and cleaned.words_after_paywall < P.TEASER_TAIL_WORDS),
         boilerplate=cleaned.removed,
     )
 

@@ -16,7 +16,7 @@ The rules live in :mod:`pressespiegel.clean.patterns`; this module applies them 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pressespiegel.clean import patterns as P
 from pressespiegel.clean.normalize import normalize_chars, squeeze, strip_invisible
@@ -50,7 +50,8 @@ class Cleaned:
     #: Removed metadata lines that may carry the publication date.
     date_lines: tuple[str, ...] = ()
     paywall: bool = False
-    extras: dict[str, str] = field(default_factory=dict)
+    #: Words of article text after the last paywall offer: few means the page stops at the paywall.
+    words_after_paywall: int = 0
 
 
 def _key(text: str) -> str:
@@ -92,8 +93,9 @@ def _cut_tail(lines: list[_Line]) -> None:
             continue
         if P.TAIL_HEADERS.match(line.text):
             if i >= n // 2:
+                reason = "comment" if P.COMMENT_HEADERS.match(line.text) else "related"
                 for later in lines[i:]:
-                    later.reason = later.reason or "related"
+                    later.reason = later.reason or reason
                 return
             line.reason = "related"  # a teaser heading inside the article: drop it and the next line
             if i + 1 < n and not _is_prose(lines[i + 1].text):
@@ -310,4 +312,12 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
         outlet_hints=tuple(hints),
         date_lines=tuple(line.text for line in lines if line.reason in {"metadata", "correction"}),
         paywall=any(line.reason == "paywall" for line in lines),
+        words_after_paywall=_words_after_paywall(lines),
     )
+
+
+def _words_after_paywall(lines: list[_Line]) -> int:
+    last = max((i for i, line in enumerate(lines) if line.reason == "paywall"), default=None)
+    if last is None:
+        return 0
+    return sum(_words(line.text) for line in lines[last + 1 :] if line.reason is None)

@@ -51,15 +51,12 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "paywall",
+        # a short offer with a price: "Für 0.99 € können Sie diesen Artikel erwerben", "Jetzt für 1,99 € im Monat"
         re.compile(
-            r"^(?:für|fuer|ab|nur)\s+\d+[.,]?\d*\s*(?:€|eur\b|euro\b).{0,80}"
-            r"(?:erwerben|kaufen|lesen|freischalten|monat|woche)",
+            r"^(?=.{0,140}$)(?=.*(?:\d+[.,]?\d*\s*(?:€|euro\b|eur\b)|€\s*\d))"
+            r"(?=.*(?:weiterlesen|lesen|testen|abo|monat|woche|erwerben|kaufen|freischalten|abonnieren)).*",
             _I,
         ),
-    ),
-    (
-        "paywall",
-        re.compile(r"\b(?:\d+[.,]\d{2}\s*(?:€|euro)|€\s*\d+[.,]\d{2})\b.{0,40}(?:im monat|pro monat|/\s*monat)", _I),
     ),
     (
         "ui",
@@ -109,7 +106,16 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "metadata",
-        re.compile(r"^(?:von|by|autor|autorin|author)\s*:?\s*[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){0,3}$"),
+        re.compile(r"^(?:[Vv]on|[Bb]y|[Aa]utor(?:in)?|[Aa]uthor)\s*:?\s*[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){0,3}$"),
+    ),
+    (
+        "metadata",
+        # a date (and time) alone on a line: "12. Februar 2024", "14.03.2024, 17:45 Uhr"
+        re.compile(
+            r"^(?:(?:mo|di|mi|do|fr|sa|so)\w*,?\s*)?(?:\d{1,2}\.\s*(?:\d{1,2}\.|[a-zäöü]+)\s*\d{4}|"
+            r"\d{4}-\d{2}-\d{2})(?:\s*[,|-]?\s*(?:um\s*)?\d{1,2}[:.]\d{2}(?:\s*uhr)?)?$",
+            _I,
+        ),
     ),
     (
         "signoff",
@@ -158,6 +164,9 @@ TAIL_HEADERS = re.compile(
     r"\d+ comments?)\s*:?$",
     _I,
 )
+#: The tail headers that open reader comments rather than teasers.
+COMMENT_HEADERS = re.compile(r"^(?:kommentare|leserkommentare|\d+ kommentare?|diskutieren sie mit|"
+                             r"kommentar schreiben|comments?|\d+ comments?)\s*:?$", _I)
 #: A reader comment begins with a name line followed by a timestamp line like this one.
 COMMENT_TIMESTAMP = re.compile(
     r"^(?:am\s+)?(?:\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄöÖüÜ]+)\s*\d{2,4}|\d{4}-\d{2}-\d{2})"
@@ -188,8 +197,10 @@ CREDIT_SUFFIX = re.compile(r"(?<=[.!?\"“”»«])\s*\((?P<credit>[A-Za-z][\w\-
 
 # --- paywall / teaser ------------------------------------------------------------------------------
 
-#: With a paywall marker on the page, an article with fewer body words than this is only a teaser.
-TEASER_MAX_WORDS = 120  # paywalled teasers in German outlets run 40–100 words; full texts 300+
+#: With a paywall offer on the page and fewer article words than this after it, the page stops at
+#: the paywall and we only have the teaser. Pages that print the offer above the full text (the
+#: Tageblatt seed) have hundreds of words after it.
+TEASER_TAIL_WORDS = 40
 
 # --- heading vs. prose ---------------------------------------------------------------------------------
 
