@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -56,12 +56,12 @@ DbOption = Annotated[
 ]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
@@ -111,8 +111,12 @@ def ingest_command(
     fetch_items: Annotated[
         bool, typer.Option("--fetch-items/--no-fetch-items", help="Fetch each feed item's page.")
     ] = True,
-    max_bytes: Annotated[int, typer.Option(help="Largest single document in bytes.")] = Limits().max_document_bytes,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems and the summary.")] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest single document in bytes.")
+    ] = Limits().max_document_bytes,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only problems and the summary.")
+    ] = False,
 ) -> None:
     """Read, clean and store articles. Re-ingesting the same article changes nothing.
 
@@ -194,7 +198,9 @@ def articles_list(
 
 @articles_app.command("show")
 def articles_show(
-    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix (6+ chars).")],
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id or a unique prefix (6+ chars).")
+    ],
     db: DbOption = Path(DEFAULT_DB),
     boilerplate: Annotated[bool, typer.Option(help="Also show what cleaning removed, and why.")] = False,
     format: Annotated[Format, typer.Option("--format", help="text or JSON.")] = Format.text,
@@ -219,7 +225,9 @@ def _print_article(article: Article, boilerplate: bool) -> None:
     out.print(f"outlet:    {article.outlet or '–'}    agency: {article.agency or '–'}")
     published = f"{p.value} ({p.method}{', reliable' if p.reliable else ', unsure'})" if p else "unknown"
     out.print(f"published: {published}")
-    out.print(f"language:  {article.language} ({article.language_score:.2f})    teaser only: {article.teaser}")
+    out.print(
+        f"language:  {article.language} ({article.language_score:.2f})    teaser only: {article.teaser}"
+    )
     out.print()
     for paragraph in article.paragraphs:
         text = _escape(paragraph.text)

@@ -84,7 +84,7 @@ def _extract_html(raw: RawDocument) -> tuple[str, str | None, str | None, Public
         include_tables=False,
         with_metadata=True,
     )
-    if doc is None or not getattr(doc, "text", None):
+    if doc is None or isinstance(doc, dict) or not doc.text:
         raise SourceError(raw.source, "no article text found in the HTML")
     published: PublicationDate | None = None
     try:
@@ -153,7 +153,9 @@ def _outlet(
     return None
 
 
-def _published(raw: RawDocument, html_date: PublicationDate | None, cleaned: Cleaned) -> PublicationDate | None:
+def _published(
+    raw: RawDocument, html_date: PublicationDate | None, cleaned: Cleaned
+) -> PublicationDate | None:
     declared = parse_date(raw.published) if raw.published else None
     if declared:
         return PublicationDate(value=declared, method="source", reliable=True)

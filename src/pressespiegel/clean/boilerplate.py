@@ -152,8 +152,9 @@ def _find_title(lines: list[_Line], given: str | None, hints: list[str]) -> str 
                 key = _key(lines[i].text)
                 if _is_headline_like(lines[i].text) and keys.count(key) > 1:
                     # of the copies, the one with most words keeps its separators ("Krieg / USA")
-                    title_index = max((j for j in live if _key(lines[j].text) == key),
-                                      key=lambda j: _words(lines[j].text))
+                    title_index = max(
+                        (j for j in live if _key(lines[j].text) == key), key=lambda j: _words(lines[j].text)
+                    )
                     title = lines[title_index].text
                     break
         if title is None:
@@ -191,7 +192,9 @@ def _is_caption(text: str) -> bool:
         return bool(P.PHOTO_AGENCIES.search(tail[-60:]) and re.search(r"\w/\w", tail[-60:]))
     credit = m.group().split(":", 1)[-1].strip()
     # "(Quelle: RKI)." closing a sentence is a citation in prose, not a photo credit
-    return not (re.search(r"[.!?]\s", credit) or (credit.endswith((".", ")", "!", "?")) and "/" not in credit))
+    return not (
+        re.search(r"[.!?]\s", credit) or (credit.endswith((".", ")", "!", "?")) and "/" not in credit)
+    )
 
 
 def _remove_captions(lines: list[_Line]) -> None:

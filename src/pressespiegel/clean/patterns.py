@@ -51,7 +51,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "paywall",
-        # a short offer with a price: "Für 0.99 € können Sie diesen Artikel erwerben", "Jetzt für 1,99 € im Monat"
+        # a short offer with a price: "Für 0.99 € können Sie diesen Artikel erwerben"
         re.compile(
             r"^(?=.{0,140}$)(?=.*(?:\d+[.,]?\d*\s*(?:€|euro\b|eur\b)|€\s*\d))"
             r"(?=.*(?:weiterlesen|lesen|testen|abo|monat|woche|erwerben|kaufen|freischalten|abonnieren)).*",
@@ -106,7 +106,9 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "metadata",
-        re.compile(r"^(?:[Vv]on|[Bb]y|[Aa]utor(?:in)?|[Aa]uthor)\s*:?\s*[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){0,3}$"),
+        re.compile(
+            r"^(?:[Vv]on|[Bb]y|[Aa]utor(?:in)?|[Aa]uthor)\s*:?\s*[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){0,3}$"
+        ),
     ),
     (
         "metadata",
@@ -165,8 +167,11 @@ TAIL_HEADERS = re.compile(
     _I,
 )
 #: The tail headers that open reader comments rather than teasers.
-COMMENT_HEADERS = re.compile(r"^(?:kommentare|leserkommentare|\d+ kommentare?|diskutieren sie mit|"
-                             r"kommentar schreiben|comments?|\d+ comments?)\s*:?$", _I)
+COMMENT_HEADERS = re.compile(
+    r"^(?:kommentare|leserkommentare|\d+ kommentare?|diskutieren sie mit|"
+    r"kommentar schreiben|comments?|\d+ comments?)\s*:?$",
+    _I,
+)
 #: A reader comment begins with a name line followed by a timestamp line like this one.
 COMMENT_TIMESTAMP = re.compile(
     r"^(?:am\s+)?(?:\d{1,2}\.\s*(?:\d{1,2}\.|[A-Za-zäÄöÖüÜ]+)\s*\d{2,4}|\d{4}-\d{2}-\d{2})"

@@ -77,8 +77,13 @@ def ingest(
                         problem(exc)
                         continue
                     except Exception as exc:  # a bug on odd input must not end the whole run
-                        problem(SourceError(item.source, f"internal error while cleaning ({type(exc).__name__}: "
-                                                         f"{exc}); please report it"))
+                        problem(
+                            SourceError(
+                                item.source,
+                                f"internal error while cleaning ({type(exc).__name__}: "
+                                f"{exc}); please report it",
+                            )
+                        )
                         continue
                     batch.append(article)
                     report.article_ids.append(article.id)

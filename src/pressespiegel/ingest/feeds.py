@@ -33,13 +33,16 @@ def read_feed(
     """
     parsed: Any = feedparser.parse(data)
     entries = list(parsed.entries)
-    if parsed.bozo and not entries:
+    usable = [e for e in entries if e.get("link") or _entry_html(e)]
+    if parsed.bozo and not usable:
         reason = getattr(parsed, "bozo_exception", None)
         raise SourceError(source, f"malformed feed ({reason or 'not RSS or Atom'})")
     if not entries:
         raise SourceError(source, "feed has no items")
     if parsed.bozo:
-        yield Notice(source=source, message=f"feed is not well-formed ({parsed.bozo_exception}); read leniently")
+        yield Notice(
+            source=source, message=f"feed is not well-formed ({parsed.bozo_exception}); read leniently"
+        )
     outlet = (parsed.feed.get("title") or "").strip() or None
     for index, entry in enumerate(entries, start=1):
         link = entry.get("link")
@@ -49,8 +52,9 @@ def read_feed(
         if link and fetch_page is not None:
             try:
                 final_url, html = fetch_page(link)
-                yield RawDocument(source=final_url, html=html, url=final_url, title=title,
-                                  published=published, outlet=None)
+                yield RawDocument(
+                    source=final_url, html=html, url=final_url, title=title, published=published, outlet=None
+                )
                 continue
             except SourceError as exc:
                 yield Notice(source=where, message=f"{exc.problem}; using the text the feed carries")
@@ -59,9 +63,15 @@ def read_feed(
             yield SourceError(where, "feed item has neither a fetchable link nor any text")
             continue
         words = len(content.split())
-        yield RawDocument(source=where, html=f"<html><body><article>{content}</article></body></html>",
-                          url=link, title=title, published=published, outlet=outlet,
-                          teaser=words < FEED_TEASER_MAX_WORDS)
+        yield RawDocument(
+            source=where,
+            html=f"<html><body><article>{content}</article></body></html>",
+            url=link,
+            title=title,
+            published=published,
+            outlet=outlet,
+            teaser=words < FEED_TEASER_MAX_WORDS,
+        )
 
 
 def _entry_html(entry: Any) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from pressespiegel.errors import SourceError
 
@@ -94,8 +93,8 @@ def _checked(source: str, text: str) -> str:
     return text
 
 
-def read_sidecar(path: Path) -> dict[str, Any]:
-    """Metadata for ``article.txt`` from ``article.txt.meta.json`` beside it (url, outlet, title, published)."""
+def read_sidecar(path: Path) -> dict[str, str]:
+    """Metadata for ``a.txt`` from ``a.txt.meta.json`` beside it: url, outlet, title, published."""
     sidecar = path.with_name(path.name + ".meta.json")
     if not sidecar.exists():
         return {}
@@ -105,4 +104,6 @@ def read_sidecar(path: Path) -> dict[str, Any]:
         raise SourceError(str(sidecar), f"unreadable metadata file ({exc})") from None
     if not isinstance(meta, dict):
         raise SourceError(str(sidecar), "metadata file must hold a JSON object")
-    return {k: v for k, v in meta.items() if k in {"url", "outlet", "title", "published"} and isinstance(v, str)}
+    return {
+        k: v for k, v in meta.items() if k in {"url", "outlet", "title", "published"} and isinstance(v, str)
+    }

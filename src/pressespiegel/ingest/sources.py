@@ -85,17 +85,15 @@ def read_source(source: str, limits: Limits) -> Iterator[Item]:
         yield from read_jsonl(source, text, limits)
         return
     meta = read_sidecar(path)
-    common = {
-        "source": meta.get("url") or source,
-        "url": meta.get("url"),
-        "title": meta.get("title"),
-        "published": meta.get("published"),
-        "outlet": meta.get("outlet"),
-    }
-    if is_html:
-        yield RawDocument(html=text, **common)
-    else:
-        yield RawDocument(text=text, **common)
+    yield RawDocument(
+        source=meta.get("url") or source,
+        text=None if is_html else text,
+        html=text if is_html else None,
+        url=meta.get("url"),
+        title=meta.get("title"),
+        published=meta.get("published"),
+        outlet=meta.get("outlet"),
+    )
 
 
 def _looks_like_html(data: bytes) -> bool:

@@ -1,0 +1,85 @@
+"""Shared fixtures: real seed articles and helpers that build inputs of every format."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "pressespiegel" / "data" / "sample"
+SEEDS = SAMPLE / "seeds"
+
+
+def seed_text(index: int) -> str:
+    """The raw text of seed number ``index`` (0–4)."""
+    return sorted(SEEDS.glob("*.txt"))[index].read_text(encoding="utf-8")
+
+
+def seed_html(index: int, *, title: str = "Titel", published: str | None = None) -> str:
+    """A seed article as a plain HTML page, paragraphs as <p>, with optional date markup."""
+    import html
+
+    paragraphs = [p for p in seed_text(index).split("\n\n") if len(p.split()) > 12]
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (
+        f"<!DOCTYPE html><html lang='de'><head><title>{html.escape(title)}</title>{meta}</head>"
+        f"<body><nav><a href='/'>Startseite</a></nav><article><h1>{html.escape(title)}</h1>{body}</article>"
+        "<footer>Impressum</footer></body></html>"
+    )
+
+
+def write_warc(path: Path, pages: list[tuple[str, str]], *, gz: bool = True) -> None:
+    """A WARC file with one HTTP response record per (url, html)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gz)
+        for url, page in pages:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(page.encode("utf-8")), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+@pytest.fixture
+def http_server() -> Iterator[tuple[str, dict[str, tuple[int, str, bytes]]]]:
+    """A loopback HTTP server; tests fill ``routes[path] = (status, content_type, body)``."""
+    routes: dict[str, tuple[int, str, bytes]] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, ctype, body = routes.get(self.path, (404, "text/plain", b"not found"))
+            self.send_response(status)
+            if status in {301, 302}:
+                self.send_header("Location", body.decode())
+                body = b""
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", routes
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    return gzip.compress(data)
