@@ -83,20 +83,21 @@ def _extract_html(raw: RawDocument) -> tuple[str, str | None, str | None, Public
         favor_recall=True,  # otherwise lead/teaser paragraphs can be dropped
         include_tables=False,
         with_metadata=True,
+        # trafilatura asks htmldate for the date; markup only, so a hit is trustworthy
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or isinstance(doc, dict) or not doc.text:
         raise SourceError(raw.source, "no article text found in the HTML")
     published: PublicationDate | None = None
-    try:
-        strict = find_date(raw.html, url=raw.url, original_date=True, extensive_search=False)
-        if strict:
-            published = PublicationDate(value=strict, method="htmldate:markup", reliable=True)
-        else:
+    if doc.date:
+        published = PublicationDate(value=doc.date, method="htmldate:markup", reliable=True)
+    else:
+        try:  # no date in the markup: htmldate's text heuristics, marked unreliable
             guess = find_date(raw.html, url=raw.url, original_date=True, extensive_search=True)
-            if guess:
-                published = PublicationDate(value=guess, method="htmldate:heuristic", reliable=False)
-    except (ValueError, TypeError):  # htmldate rejects some malformed trees; the date stays unknown
-        published = None
+        except (ValueError, TypeError):  # htmldate rejects some malformed trees
+            guess = None
+        if guess:
+            published = PublicationDate(value=guess, method="htmldate:heuristic", reliable=False)
     return str(doc.text), doc.title or None, doc.sitename or None, published, doc.url or None
 
 
