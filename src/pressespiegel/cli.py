@@ -42,7 +42,11 @@ app = typer.Typer(
 articles_app = typer.Typer(help="Look at stored articles: list, show one, export all.", no_args_is_help=True)
 app.add_typer(articles_app, name="articles")
 
+#: Width for tables when output is not a terminal (a pipe or a log), where rich would assume 80.
+PIPE_WIDTH = 150
 out = Console(highlight=False, soft_wrap=True)
+if not out.is_terminal:
+    out = Console(highlight=False, soft_wrap=True, width=PIPE_WIDTH)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
@@ -186,14 +190,24 @@ def articles_list(
         )
         return
     table = Table(title=f"{len(articles)} articles in {db}", show_lines=False)
-    for column in ("id", "published", "outlet", "agency", "lang", "title"):
-        table.add_column(column, overflow="fold" if column == "title" else "ellipsis")
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", no_wrap=True, overflow="ellipsis", min_width=8, max_width=22)
+    table.add_column("agency", no_wrap=True, overflow="ellipsis", min_width=6, max_width=18)
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("title (or lead)", no_wrap=True, overflow="ellipsis", max_width=80)
     for a in articles:
         table.add_row(
             a.id, a.published.value if a.published else "–", a.outlet or "–", a.agency or "–",
-            a.language or "–", (a.title or (a.lead or "")[:80]) + (" [teaser]" if a.teaser else ""),
+            a.language or "–", _title_cell(a),
         )  # fmt: skip
     out.print(table)
+
+
+def _title_cell(article: Article) -> str:
+    """Title, or the start of the lead for wire copies without one (dimmed); markup-safe."""
+    cell = _escape(article.title) if article.title else f"[dim]{_escape((article.lead or '')[:120])}[/]"
+    return cell + (" (teaser)" if article.teaser else "")
 
 
 @articles_app.command("show")
