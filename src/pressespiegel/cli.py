@@ -27,6 +27,7 @@ from pressespiegel.ingest.sources import expand
 from pressespiegel.records import Article
 from pressespiegel.store import Store, open_store
 from pressespiegel.store.codec import article_to_dict
+from pressespiegel.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "pressespiegel.db"
 #: Show a progress bar from this many sources on (and only on a terminal).
@@ -41,6 +42,15 @@ app = typer.Typer(
 )
 articles_app = typer.Typer(help="Look at stored articles: list, show one, export all.", no_args_is_help=True)
 app.add_typer(articles_app, name="articles")
+stories_app = typer.Typer(
+    help="Stories: articles about one event, agency copies counted once. Built online as articles arrive.",
+    no_args_is_help=True,
+)
+app.add_typer(stories_app, name="stories")
+storylines_app = typer.Typer(
+    help="Storylines: stories about the same subject across months.", no_args_is_help=True
+)
+app.add_typer(storylines_app, name="storylines")
 
 #: Width for tables when output is not a terminal (a pipe or a log), where rich would assume 80.
 PIPE_WIDTH = 150
@@ -121,6 +131,9 @@ def ingest_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only problems and the summary.")
     ] = False,
+    group: Annotated[
+        bool, typer.Option("--group/--no-group", help="Assign new articles to stories after ingesting.")
+    ] = True,
 ) -> None:
     """Read, clean and store articles. Re-ingesting the same article changes nothing.
 
@@ -152,15 +165,29 @@ def ingest_command(
             except PressespiegelError as exc:
                 err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
                 raise typer.Exit(2) from None
+        grouped = _group(store) if group else 0
     summary = (
         f"{report.sources} sources, {report.documents} documents: {report.added} new articles, "
         f"{report.existing} already stored, {len(report.errors)} failed"
         + (f", {len(report.notices)} warnings" if report.notices else "")
+        + (f"; {grouped} grouped into stories" if grouped else "")
         + f" → {db}"
     )
     err.print(summary) if quiet else out.print(summary)
     if report.errors:
         raise typer.Exit(1)
+
+
+def _group(store: Store, *, rebuild: bool = False) -> int:
+    from pressespiegel.pipeline import update_stories
+
+    if not isinstance(store, SQLiteStore):  # grouping persistence is implemented for SQLite
+        return 0
+    try:
+        return len(update_stories(store, rebuild=rebuild))
+    except PressespiegelError as exc:
+        err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
+        raise typer.Exit(2) from None
 
 
 def _escape(text: str) -> str:
@@ -278,6 +305,155 @@ def articles_export(
             handle.writelines(lines)
         os.replace(tmp, output)  # a reader never sees a half-written export
     err.print(f"wrote {output}")
+
+
+def _sqlite(store: Store) -> SQLiteStore:
+    assert isinstance(store, SQLiteStore)
+    return store
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@stories_app.command("list")
+def stories_list(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[Format, typer.Option("--format", help="text table or JSON array.")] = Format.text,
+    limit: Annotated[int, typer.Option(help="Show at most this many (0: all).")] = 0,
+) -> None:
+    """List stories, most independent origins first: label, time span, articles, origins, storyline.
+
+    JSON fields: id, label, storyline, first, last, articles (member ids), origins, size, key_terms.
+    """
+    with _store(db) as store:
+        sql = _sqlite(store)
+        stories = sql.list_stories()[: limit or None]
+        for story in stories:
+            story["articles"] = [m["id"] for m in sql.story_members(story["id"])]
+    if format is Format.json:
+        _print_json(stories)
+        return
+    table = Table(title=f"{len(stories)} stories in {db}")
+    table.add_column("id", no_wrap=True, min_width=15)
+    table.add_column("first – last", no_wrap=True, min_width=23)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("origins", justify="right", no_wrap=True)
+    table.add_column("storyline", no_wrap=True, min_width=16)
+    table.add_column("label", no_wrap=True, overflow="ellipsis", max_width=60)
+    for s in stories:
+        span = (
+            f"{s['first'][:10]} – {s['last'][:10]}" if s["first"][:10] != s["last"][:10] else s["first"][:10]
+        )
+        table.add_row(s["id"], span, str(s["size"]), str(s["origins"]), s["storyline"], _escape(s["label"]))
+    out.print(table)
+
+
+@stories_app.command("show")
+def stories_show(
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id (from stories list).")],
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[Format, typer.Option("--format", help="text or JSON.")] = Format.text,
+) -> None:
+    """Show one story: its members grouped as origins with their copies."""
+    with _store(db) as store:
+        sql = _sqlite(store)
+        story = next((s for s in sql.list_stories() if s["id"] == story_id), None)
+        if story is None:
+            err.print(f"[red]error:[/] no story with id {_escape(story_id)!r} in {db}", markup=True)
+            raise typer.Exit(1)
+        members = sql.story_members(story_id)
+    for m in members:
+        m.pop("vector")
+    story["articles"] = members
+    if format is Format.json:
+        _print_json(story)
+        return
+    out.print(f"[bold]{_escape(story['label'])}[/]", markup=True)
+    out.print(
+        f"{story['id']} · storyline {story['storyline']} · {story['first'][:10]} … {story['last'][:10]}"
+    )
+    out.print(
+        f"{story['size']} articles, {story['origins']} independent origins · {', '.join(story['key_terms'])}"
+    )
+    out.print()
+    for m in members:
+        if m["copy_of"]:
+            continue
+        out.print(
+            f"• {m['published'] or '–':10} {m['outlet'] or '–':22} {_escape(m['title'] or '')}"
+            f"  [dim]{m['id']}[/]",
+            markup=True,
+        )
+        for c in members:
+            if c["copy_of"] and c["origin"] == m["id"]:
+                out.print(
+                    f"    copy: {c['published'] or '–':10} {c['outlet'] or '–':22} [dim]{c['id']}[/]",
+                    markup=True,
+                )
+
+
+@stories_app.command("rebuild")
+def stories_rebuild(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Regroup every article from scratch, in the order they were first grouped (same result as online)."""
+    with _store(db) as store:
+        n = _group(store, rebuild=True)
+        stories = len(_sqlite(store).list_stories())
+    out.print(f"regrouped {n} articles into {stories} stories")
+
+
+@storylines_app.command("list")
+def storylines_list(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[Format, typer.Option("--format", help="text table or JSON array.")] = Format.text,
+) -> None:
+    """List storylines, most stories first."""
+    with _store(db) as store:
+        lines = _sqlite(store).list_storylines()
+    if format is Format.json:
+        _print_json(lines)
+        return
+    table = Table(title=f"{len(lines)} storylines in {db}")
+    for column in ("id", "first … last", "stories", "label"):
+        table.add_column(
+            column, no_wrap=True, overflow="ellipsis", max_width=80 if column == "label" else None
+        )
+    for line in lines:
+        table.add_row(
+            line["id"],
+            f"{line['first'][:10]} … {line['last'][:10]}",
+            str(line["stories"]),
+            _escape(line["label"]),
+        )
+    out.print(table)
+
+
+@storylines_app.command("show")
+def storylines_show(
+    storyline_id: Annotated[str, typer.Argument(metavar="ID", help="Storyline id (from storylines list).")],
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[Format, typer.Option("--format", help="text or JSON.")] = Format.text,
+) -> None:
+    """Show a storyline: its stories in time order."""
+    with _store(db) as store:
+        sql = _sqlite(store)
+        line = next((x for x in sql.list_storylines() if x["id"] == storyline_id), None)
+        stories = sorted(
+            (s for s in sql.list_stories() if s["storyline"] == storyline_id), key=lambda s: s["first"]
+        )
+    if line is None:
+        err.print(f"[red]error:[/] no storyline with id {_escape(storyline_id)!r} in {db}", markup=True)
+        raise typer.Exit(1)
+    if format is Format.json:
+        _print_json({**line, "stories": stories})
+        return
+    out.print(f"[bold]{_escape(line['label'])}[/]  ({line['id']}, {len(stories)} stories)", markup=True)
+    for s in stories:
+        out.print(
+            f"  {s['first'][:10]} … {s['last'][:10]}  {s['size']:3} art. {s['origins']:3} orig.  "
+            f"{_escape(s['label'])}  [dim]{s['id']}[/]",
+            markup=True,
+        )
 
 
 def main() -> None:

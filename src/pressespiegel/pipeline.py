@@ -1,0 +1,80 @@
+"""Orchestration at the edge: runs pure stages over what the store holds and writes results back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pressespiegel.records import Article
+from pressespiegel.store.sqlite import SQLiteStore
+from pressespiegel.stories import Grouper, Membership, article_time, story_label
+
+
+def _timed(rows: list[tuple[Article, str]]) -> list[tuple[Article, datetime]]:
+    return [
+        (a, article_time(a, datetime.fromisoformat(ingested).replace(tzinfo=None))) for a, ingested in rows
+    ]
+
+
+def update_stories(store: SQLiteStore, *, rebuild: bool = False) -> list[Membership]:
+    """Group the articles not yet in a story (online), or all of them again (``rebuild``).
+
+    New articles of one run are taken in publication order; a rebuild repeats the order in
+    which the articles were first grouped, then adds any ungrouped ones, so it reproduces the
+    online result.
+    """
+    state = None if rebuild else store.grouping_state()
+    grouper = Grouper.from_state(state) if state else Grouper()
+    previous = _timed(store.grouped_in_order()) if rebuild else []
+    fresh = sorted(_timed(store.ungrouped_articles()), key=lambda pair: (pair[1], pair[0].id))
+    memberships = grouper.add(previous + fresh)
+    if not memberships and state is not None:
+        return []
+    labels = _labels(store, grouper, memberships)
+    lines = grouper.storylines()
+    line_of = {story_id: line.id for line in lines for story_id in line.stories}
+    stories: list[dict[str, Any]] = [
+        {
+            "id": s.id,
+            "storyline": line_of[s.id],
+            "label": labels.get(s.id) or " · ".join(s.key_terms(4)),
+            "key_terms": s.key_terms(8),
+            "first": s.first.isoformat(),
+            "last": s.last.isoformat(),
+            "size": s.size,
+            "origins": s.origins,
+        }
+        for s in grouper.stories.values()
+    ]
+    label_of = {s["id"]: s["label"] for s in stories}
+    storylines = [
+        {
+            "id": line.id,
+            "label": label_of[line.stories[-1]],
+            "first": line.first.isoformat() if line.first else "",
+            "last": line.last.isoformat() if line.last else "",
+            "stories": len(line.stories),
+        }
+        for line in lines
+    ]
+    store.save_grouping(memberships, grouper.to_state(), stories, storylines, reset=rebuild)
+    return memberships
+
+
+def _labels(store: SQLiteStore, grouper: Grouper, new: list[Membership]) -> dict[str, str]:
+    """Labels (most central headline) for every story; stories untouched keep their stored label."""
+    stored = {s["id"]: s["label"] for s in store.list_stories()}
+    touched = {m.story for m in new}
+    labels: dict[str, str] = {k: v for k, v in stored.items() if k not in touched}
+    for story_id in touched:
+        members = store.story_members(story_id)
+        titles = {m["id"]: m["title"] for m in members if m["title"]}
+        vectors = {m["id"]: m["vector"] for m in members}
+        for m in new:
+            if m.story == story_id:
+                vectors[m.article] = m.vector
+                article = store.get_article(m.article)
+                if article is not None and (article.title or article.lead):
+                    titles[m.article] = article.title or (article.lead or "")[:100]
+        labels[story_id] = story_label(grouper.stories[story_id], titles, vectors)
+    return labels

@@ -1,0 +1,125 @@
+"""Grouping articles: copies of one origin, stories of one event, storylines across months (issue 4).
+
+:class:`Grouper` runs the three levels over articles in arrival order:
+
+1. copies (:mod:`.dedupe`): each article gets its origin, so agency copies count once;
+2. stories (:mod:`.cluster`): the article joins an active story or opens one;
+3. storylines (:mod:`.storylines`): stories are linked into storylines (recomputed, cheap).
+
+Its state serializes to JSON, so an online run continues across processes and
+``stories rebuild`` from scratch reproduces it on the same order of input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pressespiegel.records import Article
+from pressespiegel.stories.cluster import ClusterDoc, StoryClusterer, StoryState
+from pressespiegel.stories.dedupe import CopyDetector
+from pressespiegel.stories.storylines import Storyline, link_storylines
+from pressespiegel.stories.terms import content_terms
+
+#: Title and lead name the event; their terms count this many times in the article's vector.
+HEAD_WEIGHT = 2
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Membership:
+    """One article's place in the grouping."""
+
+    article: str
+    story: str
+    origin: str
+    copy_of: str | None
+    score: float
+    seq: int
+    vector: dict[str, float]
+
+
+def article_time(article: Article, fallback: datetime) -> datetime:
+    """When the article appeared: its publication date, else when we first saw it."""
+    if article.published:
+        value = article.published.value
+        try:
+            return datetime.fromisoformat(value if len(value) > 7 else value + "-01")
+        except ValueError:
+            pass
+    return fallback
+
+
+def cluster_doc(article: Article, when: datetime, origin: str | None) -> ClusterDoc:
+    """The clustering view of an article: content lemmas (title and lead weighted up), entities."""
+    terms = content_terms(article.text, article.language)
+    head = "\n".join(x for x in (article.title, article.lead) if x)
+    for term, count in content_terms(head, article.language).items():
+        terms[term] += (HEAD_WEIGHT - 1) * count
+    return ClusterDoc(id=article.id, when=when, terms=terms, origin=origin, language=article.language)
+
+
+class Grouper:
+    """Copies, stories and storylines, online."""
+
+    def __init__(
+        self, copies: CopyDetector | None = None, clusterer: StoryClusterer | None = None, seq: int = 0
+    ):
+        self.copies = copies or CopyDetector()
+        self.clusterer = clusterer or StoryClusterer()
+        self.seq = seq
+
+    def add(self, articles: Iterable[tuple[Article, datetime]]) -> list[Membership]:
+        """Assign articles in the order given; (article, time it appeared)."""
+        out: list[Membership] = []
+        for article, when in articles:
+            match = self.copies.add(article.id, article.text, when, frozenset(article.agencies))
+            assignment = self.clusterer.add(
+                cluster_doc(article, when, match.origin if match.copy_of else None)
+            )
+            self.seq += 1
+            out.append(
+                Membership(
+                    article=article.id,
+                    story=assignment.story,
+                    origin=match.origin,
+                    copy_of=match.copy_of,
+                    score=assignment.score,
+                    seq=self.seq,
+                    vector=assignment.vector,
+                )
+            )
+        return out
+
+    @property
+    def stories(self) -> dict[str, StoryState]:
+        return self.clusterer.stories
+
+    def storylines(self) -> list[Storyline]:
+        return link_storylines(self.clusterer.stories.values())
+
+    def to_state(self) -> dict[str, Any]:
+        return {"copies": self.copies.to_state(), "stories": self.clusterer.to_state(), "seq": self.seq}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Grouper:
+        return cls(
+            CopyDetector.from_state(state["copies"]),
+            StoryClusterer.from_state(state["stories"]),
+            state["seq"],
+        )
+
+
+def story_label(story: StoryState, titles: dict[str, str], vectors: dict[str, dict[str, float]]) -> str:
+    """The most central headline among the story's members, else its key terms."""
+    from pressespiegel.stories.cluster import cosine
+
+    best = max(
+        ((cosine(vectors[a], story.centroid), -i, titles[a]) for i, a in enumerate(vectors) if titles.get(a)),
+        default=None,
+    )
+    return best[2] if best else " · ".join(story.key_terms(4))
+
+
+__all__ = ["Grouper", "Membership", "article_time", "cluster_doc", "story_label"]

@@ -1,0 +1,258 @@
+"""Stories: online clustering of articles about one event, assigned on arrival.
+
+1. A copy of an article already in a story joins that story (copies are one origin).
+2. Otherwise the article becomes a TF-IDF vector over content lemmas, with document frequencies
+   updated incrementally, keeping its ``DOC_TERMS`` strongest terms.
+3. Candidate stories come from an inverted index over the strongest terms of the stories active
+   in the last ``ACTIVE_DAYS``: cost per article depends on the active stories sharing its terms,
+   not on the size of the corpus.
+4. Score = (1 - w) · cosine(article, story centroid) + w · shared named entities, times a time
+   decay; the best story at or above ``ASSIGN_THRESHOLD`` wins, else a new story starts.
+5. Stories that fall out of the window leave the index; their compact summary (top terms and
+   entities) is kept for storyline linking. Memory grows with stories, not with articles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from pressespiegel.stories.terms import prior_idf
+
+#: Terms kept per article vector: enough for the lead's and body's key words.
+DOC_TERMS = 40
+#: Terms kept per story centroid (and indexed): bounded state per story.
+STORY_TERMS = 80
+#: Indexed terms per story: the centroid's strongest terms are enough to find it.
+INDEX_TERMS = 25
+#: Entities kept per story.
+STORY_ENTITIES = 30
+#: A story with no new article for this long is closed for new members.
+ACTIVE_DAYS = 14
+#: Time decay: no penalty within GRACE_DAYS of the story's last article, then exp(-Δ/TAU_DAYS).
+GRACE_DAYS = 2.0
+TAU_DAYS = 7.0
+#: Weight of shared named entities against term cosine (0 when articles carry no entities).
+ENTITY_WEIGHT = 0.3
+#: Minimum score to join a story. Tuned on the tune half of bench/data/events_stream.jsonl
+#: together with the constants above (bench/cluster.py reports both halves); tune as a set.
+ASSIGN_THRESHOLD = 0.22
+#: Corpus size at which corpus IDF and the general-language prior weigh the same.
+PRIOR_DOCS = 2000
+#: Candidate stories scored per article, after ranking by shared indexed terms.
+MAX_CANDIDATES = 50
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClusterDoc:
+    """What clustering needs of an article."""
+
+    id: str
+    when: datetime
+    terms: Counter[str]
+    entities: frozenset[str] = frozenset()
+    origin: str | None = None  # the article this one is a copy of (its origin), if any
+    language: str | None = "de"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Assignment:
+    """Where an article went: its story, the score that put it there, whether it opened the story."""
+
+    article: str
+    story: str
+    score: float
+    new_story: bool
+    vector: dict[str, float]
+
+
+@dataclass(kw_only=True)
+class StoryState:
+    """The bounded summary of one story that clustering keeps."""
+
+    id: str
+    first: datetime
+    last: datetime
+    size: int = 0
+    origins: int = 0
+    centroid: dict[str, float] = field(default_factory=dict)
+    entities: Counter[str] = field(default_factory=Counter)
+
+    def key_terms(self, n: int = 5) -> list[str]:
+        return [t for t, _ in sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "first": self.first.isoformat(), "last": self.last.isoformat(), "size": self.size,
+            "origins": self.origins, "centroid": self.centroid,
+            "entities": dict(self.entities),
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoryState:
+        return cls(
+            id=data["id"], first=datetime.fromisoformat(data["first"]),
+            last=datetime.fromisoformat(data["last"]), size=data["size"], origins=data["origins"],
+            centroid=data["centroid"], entities=Counter(data["entities"]),
+        )  # fmt: skip
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine similarity of two sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    if not dot:
+        return 0.0
+    return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
+
+
+def _top(vector: dict[str, float], n: int) -> dict[str, float]:
+    if len(vector) <= n:
+        return vector
+    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+class StoryClusterer:
+    """Single-pass story clustering; feed articles in arrival order with :meth:`add`."""
+
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.stories: dict[str, StoryState] = {}  # all stories, compact
+        self.active: set[str] = set()
+        self.index: dict[str, set[str]] = {}
+        self.origin_story: dict[str, tuple[str, datetime]] = {}  # origin article → story, recent only
+        self._next = 0
+
+    # -- vectors -------------------------------------------------------------------------------
+    def vectorize(self, terms: Counter[str], language: str | None = "de") -> dict[str, float]:
+        """Sublinear TF times IDF, L2-normalized.
+
+        IDF blends a prior from general word frequencies with the corpus statistics seen so far;
+        the prior's share falls as the corpus grows (half at ``PRIOR_DOCS`` documents).
+        """
+        share = PRIOR_DOCS / (PRIOR_DOCS + self.n_docs)
+        weights = {
+            t: (1.0 + math.log(c))
+            * (
+                share * prior_idf(t, language)
+                + (1 - share) * math.log((self.n_docs + 1) / (self.df.get(t, 0) + 1))
+            )
+            for t, c in terms.items()
+        }
+        weights = _top(weights, DOC_TERMS)
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    # -- online assignment -----------------------------------------------------------------------
+    def add(self, doc: ClusterDoc) -> Assignment:
+        """Assign one article to a story (steps 1–5 of the module docstring)."""
+        self._expire(doc.when)
+        self.n_docs += 1
+        self.df.update(doc.terms.keys())
+        vector = self.vectorize(doc.terms, doc.language)
+        if doc.origin and doc.origin in self.origin_story:  # 1.
+            story = self.stories[self.origin_story[doc.origin][0]]
+            self._absorb(story, doc, vector, new_origin=False)
+            return Assignment(article=doc.id, story=story.id, score=1.0, new_story=False, vector=vector)
+        best, best_score = None, 0.0
+        for story_id in self._candidates(vector):  # 3.
+            story = self.stories[story_id]
+            score = self.score(vector, doc.entities, doc.when, story)  # 4.
+            if score > best_score or (score == best_score and best is not None and story_id < best.id):
+                best, best_score = story, score
+        if best is None or best_score < ASSIGN_THRESHOLD:
+            best = StoryState(id=self._new_id(doc.when), first=doc.when, last=doc.when)
+            self.stories[best.id] = best
+            self.active.add(best.id)
+            new_story, best_score = True, 1.0
+        else:
+            new_story = False
+        self._absorb(best, doc, vector, new_origin=True)
+        return Assignment(
+            article=doc.id, story=best.id, score=round(best_score, 4), new_story=new_story, vector=vector
+        )
+
+    def score(
+        self, vector: dict[str, float], entities: frozenset[str], when: datetime, story: StoryState
+    ) -> float:
+        """Similarity of an article to a story, decayed by the time since the story's last article."""
+        sim = cosine(vector, story.centroid)
+        if entities and story.entities:
+            top = {e for e, _ in story.entities.most_common(STORY_ENTITIES)}
+            shared = len(entities & top) / min(len(entities), 10)
+            sim = (1 - ENTITY_WEIGHT) * sim + ENTITY_WEIGHT * min(1.0, shared)
+        gap = max(0.0, (when - story.last).total_seconds() / 86400 - GRACE_DAYS)
+        return sim * math.exp(-gap / TAU_DAYS)
+
+    def _candidates(self, vector: dict[str, float]) -> list[str]:
+        hits: Counter[str] = Counter()
+        for term in vector:
+            for story_id in self.index.get(term, ()):
+                hits[story_id] += 1
+        return [s for s, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+
+    def _absorb(
+        self, story: StoryState, doc: ClusterDoc, vector: dict[str, float], *, new_origin: bool
+    ) -> None:
+        for term in story.key_terms(INDEX_TERMS):
+            self.index.get(term, set()).discard(story.id)
+        merged = dict(story.centroid)
+        for term, weight in vector.items():
+            merged[term] = merged.get(term, 0.0) + weight
+        story.centroid = {t: round(w, 5) for t, w in _top(merged, STORY_TERMS).items()}
+        story.entities.update(doc.entities)
+        if len(story.entities) > 3 * STORY_ENTITIES:
+            story.entities = Counter(dict(story.entities.most_common(STORY_ENTITIES)))
+        story.size += 1
+        story.origins += int(new_origin)
+        story.last = max(story.last, doc.when)
+        story.first = min(story.first, doc.when)
+        for term in story.key_terms(INDEX_TERMS):
+            self.index.setdefault(term, set()).add(story.id)
+        self.origin_story[doc.origin or doc.id] = (story.id, doc.when)
+
+    def _expire(self, now: datetime) -> None:
+        horizon = now - timedelta(days=ACTIVE_DAYS)
+        for story_id in sorted(self.active):
+            story = self.stories[story_id]
+            if story.last < horizon:
+                self.active.discard(story_id)
+                for term in story.key_terms(INDEX_TERMS):
+                    self.index.get(term, set()).discard(story_id)
+        stale = [k for k, (_, when) in self.origin_story.items() if when < horizon]
+        for key in stale:
+            del self.origin_story[key]
+
+    def _new_id(self, when: datetime) -> str:
+        self._next += 1
+        return f"s{when:%Y%m%d}-{self._next:05d}"
+
+    # -- persistence ---------------------------------------------------------------------------
+    def to_state(self) -> dict[str, Any]:
+        """JSON-able state (document frequencies, stories, index of active stories)."""
+        return {
+            "df": dict(self.df), "n_docs": self.n_docs, "next": self._next,
+            "stories": [s.to_json() for s in self.stories.values()], "active": sorted(self.active),
+            "origin_story": {k: [s, w.isoformat()] for k, (s, w) in self.origin_story.items()},
+        }  # fmt: skip
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
+        clusterer = cls()
+        clusterer.df = Counter(state["df"])
+        clusterer.n_docs = state["n_docs"]
+        clusterer._next = state["next"]
+        clusterer.stories = {s["id"]: StoryState.from_json(s) for s in state["stories"]}
+        clusterer.active = set(state["active"])
+        for story_id in sorted(clusterer.active):
+            for term in clusterer.stories[story_id].key_terms(INDEX_TERMS):
+                clusterer.index.setdefault(term, set()).add(story_id)
+        clusterer.origin_story = {
+            k: (s, datetime.fromisoformat(w)) for k, (s, w) in state["origin_story"].items()
+        }
+        return clusterer
