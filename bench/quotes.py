@@ -1,0 +1,247 @@
+"""Quotation attribution benchmark on German Wikinews (GermEval 2023 task 2 metric).
+
+Usage:  .venv/bin/python bench/quotes.py [--split dev|train] [--errors N]
+
+Data: ``shared/data/quotes/wikinews2024/{train,dev}.jsonl`` (CC BY-NC-SA 4.0, evaluation and
+development only; nothing derived from it ships). Rules were developed and tuned on ``train``;
+``dev`` is used only for measuring. The figures in the README come from ``--split dev``.
+
+Metric, as in the GermEval 2023 SpkAtt task 2 evaluation (re-implemented here from its
+description): system and gold quotes of a document are aligned one-to-one by linear-sum
+assignment (``scipy.optimize.linear_sum_assignment``, maximising the token-overlap F1 of the
+quote spans); each aligned pair, and each unaligned quote paired with an empty one, is a group.
+Per group and role (quote, speaker, cue, frame, addressee) token precision and recall are
+computed over the token sets of the possibly discontinuous spans; a role's P/R is the mean over
+groups where it is defined (P: system has tokens; R: gold has tokens); joint P/R averages over
+all roles' group values; F1 is the harmonic mean. Speaker and cue therefore only score through
+an aligned quote. Character spans are mapped to the corpus tokens they overlap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from pressespiegel.analyze.quotes import Quote, find_quotes  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DATA = SHARED / "data" / "quotes" / "wikinews2024"
+RESULTS = ROOT / "bench" / "results" / "quotes.json"
+ROLES = ("quote", "speaker", "cue", "frame", "addressee")
+# Our types onto the corpus's: "reported" (laut/zufolge/nach Angaben) is "Indirect" there.
+TYPE_MAP = {"direct": "Direct", "indirect": "Indirect", "reported": "Indirect"}
+
+
+@dataclass
+class Group:
+    roles: dict[str, list[int]]
+    form: str | None
+
+
+def _tokens_of(spans: list[tuple[int, int]], starts: np.ndarray, ends: np.ndarray) -> list[int]:
+    ids: set[int] = set()
+    for s, e in spans:
+        hit = np.nonzero((starts < e) & (ends > s))[0]
+        ids.update(int(i) for i in hit)
+    return sorted(ids)
+
+
+def _system_groups(quotes: list[Quote], doc: dict[str, object]) -> list[Group]:
+    toks = doc["tokens"]
+    assert isinstance(toks, list)
+    starts = np.array([t["charBegin"] for t in toks])
+    ends = np.array([t["charEnd"] for t in toks])
+    groups = []
+    for q in quotes:
+        roles: dict[str, list[int]] = {r: [] for r in ROLES}
+        roles["quote"] = _tokens_of(list(q.quote.spans), starts, ends)
+        if q.speaker:
+            roles["speaker"] = _tokens_of(list(q.speaker.spans), starts, ends)
+        if q.cue:
+            roles["cue"] = _tokens_of(list(q.cue.spans), starts, ends)
+        if q.frame:
+            roles["frame"] = _tokens_of(list(q.frame.spans), starts, ends)
+        groups.append(Group(roles, TYPE_MAP[q.type]))
+    return groups
+
+
+def _gold_groups(doc: dict[str, object]) -> list[Group]:
+    anns = doc["annotations"]
+    assert isinstance(anns, list)
+    return [
+        Group({r: sorted(set((a.get(r) or {}).get("tokenIds", []))) for r in ROLES}, a.get("type"))
+        for a in anns
+    ]
+
+
+def _overlap_f1(gold: list[int], sys_: list[int]) -> float:
+    both = len(set(gold) & set(sys_))
+    if not both:
+        return 0.0
+    p, r = both / len(sys_), both / len(gold)
+    return 2 * p * r / (p + r)
+
+
+class Scores:
+    def __init__(self) -> None:
+        self.p: dict[str, list[float]] = {r: [] for r in ROLES}
+        self.r: dict[str, list[float]] = {r: [] for r in ROLES}
+        self.tp = dict.fromkeys(ROLES, 0)
+        self.fp = dict.fromkeys(ROLES, 0)
+        self.fn = dict.fromkeys(ROLES, 0)
+
+    def group(self, sys_: Group | None, gold: Group | None) -> None:
+        for role in ROLES:
+            s = set(sys_.roles[role]) if sys_ else set()
+            g = set(gold.roles[role]) if gold else set()
+            tp = len(s & g)
+            self.tp[role] += tp
+            self.fp[role] += len(s - g)
+            self.fn[role] += len(g - s)
+            if s:
+                self.p[role].append(tp / len(s))
+            if g:
+                self.r[role].append(tp / len(g))
+
+    @staticmethod
+    def _f(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def role(self, role: str) -> dict[str, float]:
+        p = float(np.mean(self.p[role])) if self.p[role] else 0.0
+        r = float(np.mean(self.r[role])) if self.r[role] else 0.0
+        return {"P": p, "R": r, "F1": self._f(p, r)}
+
+    def joint(self, roles: tuple[str, ...] = ROLES) -> dict[str, float]:
+        ps = [v for role in roles for v in self.p[role]]
+        rs = [v for role in roles for v in self.r[role]]
+        p = float(np.mean(ps)) if ps else 0.0
+        r = float(np.mean(rs)) if rs else 0.0
+        return {"P": p, "R": r, "F1": self._f(p, r)}
+
+    def micro(self, role: str) -> dict[str, float]:
+        tp, fp, fn = self.tp[role], self.fp[role], self.fn[role]
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return {"P": p, "R": r, "F1": self._f(p, r)}
+
+
+def evaluate_doc(sys_groups: list[Group], gold_groups: list[Group], scores: Scores) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    if sys_groups and gold_groups:
+        m = np.zeros((len(gold_groups), len(sys_groups)))
+        for i, g in enumerate(gold_groups):
+            for j, s in enumerate(sys_groups):
+                ov = _overlap_f1(g.roles["quote"], s.roles["quote"])
+                # same type as a tie-breaker, as in the official script
+                m[i, j] = ov + (0.01 if ov > 0 and g.form == s.form else 0.0)
+        rows, cols = linear_sum_assignment(m, maximize=True)
+        pairs = [(int(c), int(r)) for r, c in zip(rows, cols, strict=True)]
+    for si, gi in pairs:
+        scores.group(sys_groups[si], gold_groups[gi])
+    for si in set(range(len(sys_groups))) - {p[0] for p in pairs}:
+        scores.group(sys_groups[si], None)
+    for gi in set(range(len(gold_groups))) - {p[1] for p in pairs}:
+        scores.group(None, gold_groups[gi])
+    return pairs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev", choices=("dev", "train"))
+    ap.add_argument("--errors", type=int, default=0, help="print N documents with their quotes")
+    ap.add_argument("--nested", action="store_true", help="score only top-level quotes (subtask 2)")
+    args = ap.parse_args()
+    path = DATA / f"{args.split}.jsonl"
+    if not path.exists():
+        sys.exit(f"missing {path}")
+    docs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    find_quotes("Er sagte: „Aufwärmen.“")  # build the tokenizer before timing
+    scores = Scores()
+    elapsed = 0.0
+    n_sys = 0
+    for k, doc in enumerate(docs):
+        t0 = time.perf_counter()
+        quotes = find_quotes(doc["originalText"])
+        elapsed += time.perf_counter() - t0
+        n_sys += len(quotes)
+        gold = _gold_groups(doc)
+        if args.nested:
+            gold = [g for g, a in zip(gold, doc["annotations"], strict=True) if not a["isNested"]]
+        evaluate_doc(_system_groups(quotes, doc), gold, scores)
+        if k < args.errors:
+            _show(doc, quotes)
+    n_gold = sum(len(d["annotations"]) for d in docs)
+    result = {
+        "split": args.split,
+        "note": "rules tuned on train; dev used only for measuring",
+        "documents": len(docs),
+        "gold_quotes": n_gold,
+        "system_quotes": n_sys,
+        "articles_per_s": len(docs) / elapsed,
+        "roles": {r: scores.role(r) for r in ROLES},
+        "joint": scores.joint(),
+        "joint_quote_speaker_cue": scores.joint(("quote", "speaker", "cue")),
+        "micro": {r: scores.micro(r) for r in ROLES},
+    }
+    print(f"Wikinews {args.split}: {len(docs)} docs, {n_gold} gold / {n_sys} system quotes")
+    print("(rules tuned on train; dev is for measuring only)")
+    print(f"{'role':<26}{'P':>7}{'R':>7}{'F1':>7}   micro-F1")
+    for r in ROLES:
+        v, mi = result["roles"][r], result["micro"][r]
+        print(f"{r:<26}{v['P'] * 100:7.1f}{v['R'] * 100:7.1f}{v['F1'] * 100:7.1f}   {mi['F1'] * 100:7.1f}")
+    for name in ("joint", "joint_quote_speaker_cue"):
+        v = result[name]
+        print(f"{name:<26}{v['P'] * 100:7.1f}{v['R'] * 100:7.1f}{v['F1'] * 100:7.1f}")
+    print(f"articles/s: {result['articles_per_s']:.1f} (find_quotes incl. tokenisation, one process)")
+    if args.split == "dev" and not args.nested:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+def _show(doc: dict[str, object], quotes: list[Quote]) -> None:
+    print("=" * 100)
+    print(doc["documentName"])
+    anns = doc["annotations"]
+    assert isinstance(anns, list)
+    for a in anns:
+        print(
+            "  GOLD",
+            a["type"][:8],
+            "|",
+            a["quote"]["text"][:90],
+            "|",
+            (a.get("speaker") or {}).get("text"),
+            "|",
+            (a.get("cue") or {}).get("text"),
+        )
+    for q in quotes:
+        print(
+            "  SYS ",
+            q.type[:8],
+            "|",
+            q.quote.text[:90],
+            "|",
+            q.speaker.text if q.speaker else None,
+            "|",
+            q.cue.text if q.cue else None,
+            "|",
+            q.speaker_name,
+            "/",
+            q.speaker_role,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Word lists and rules as data, each module naming its source and licence."""

@@ -1,0 +1,151 @@
+"""Quotation attribution on the seed articles and on small constructed examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pressespiegel.analyze.quotes import Quote, find_quotes
+from pressespiegel.analyze.sentences import split_sentences
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def _seed(prefix: str) -> str:
+    paths = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not paths:
+        pytest.skip("shared seeds not available")
+    return paths[0].read_text(encoding="utf-8")
+
+
+def _paragraph(text: str, needle: str) -> str:
+    """The paragraph (line) of a raw seed scrape that contains ``needle``."""
+    for line in text.splitlines():
+        if needle in line:
+            return line
+    raise AssertionError(f"{needle!r} not in seed")
+
+
+def _by_quote(quotes: list[Quote], needle: str) -> Quote:
+    for q in quotes:
+        if needle in q.quote.text:
+            return q
+    raise AssertionError(f"no quote containing {needle!r}: {[q.quote.text for q in quotes]}")
+
+
+def test_peskow_confirms() -> None:
+    text = _paragraph(_seed("000"), "Ich bestätige das")
+    q = _by_quote(find_quotes(text), "Ich bestätige das")
+    assert q.type == "direct"
+    assert q.speaker_name == "Dmitri Peskow"
+    assert q.speaker_role == "Kremlsprecher"
+    assert q.quote.text == '"Ich bestätige das"'
+    assert q.cue is not None and q.cue.text == "sagte"
+
+
+def test_miller_direct_and_konjunktiv_continuation() -> None:
+    text = _paragraph(_seed("000"), "Matthew Miller")
+    quotes = find_quotes(text)
+    direct = _by_quote(quotes, "Jede Lieferung von Waffen")
+    assert direct.speaker_name == "Matthew Miller"
+    assert direct.speaker_role == "Sprecher des US-Außenministeriums"
+    assert direct.speaker is not None
+    assert direct.speaker.text == "Matthew Miller, der Sprecher des US-Außenministeriums"
+    indirect = _by_quote(quotes, "Die USA würden nicht zögern")
+    assert indirect.type == "indirect"
+    assert indirect.speaker_name == "Matthew Miller"
+    assert _by_quote(quotes, "Zeichen der Schwäche Putins").speaker_name == "Matthew Miller"
+    assert _by_quote(quotes, "um Hilfe betteln").speaker_name == "Matthew Miller"
+
+
+def test_scholz_and_the_kanzler() -> None:
+    text = _seed("000")
+    start = text.index("Auch Bundeskanzler Olaf Scholz")
+    quotes = find_quotes(text[start : text.index("Russland meldet angeblichen")])
+    assert _by_quote(quotes, "die Einsicht der russischen Führung").speaker_name == "Olaf Scholz"
+    kanzler = _by_quote(quotes, "Wir werden die Ukraine in ihrem Recht")
+    assert kanzler.speaker is not None and kanzler.speaker.text == "der Kanzler"
+    assert kanzler.speaker_name == "Olaf Scholz"
+    assert kanzler.cue is not None and kanzler.cue.text == "bekräftigte"
+
+
+def test_watson_in_two_seeds() -> None:
+    for prefix in ("001", "002"):
+        text = _paragraph(_seed(prefix), "Adrienne Watson")
+        q = _by_quote(find_quotes(text), "schreiten die Verhandlungen")
+        assert q.speaker_name == "Adrienne Watson", prefix
+        assert q.speaker_role == "Sprecherin des Nationalen Sicherheitsrats der USA", prefix
+
+
+def test_sobjanin_reported() -> None:
+    text = _paragraph(_seed("001"), "Sobjanin zufolge")
+    q = _by_quote(find_quotes(text), "Sachschaden")
+    assert q.type == "reported"
+    assert q.speaker_name == "Sergej Sobjanin"
+    assert q.cue is not None and q.cue.text == "zufolge"
+    assert "zufolge" not in q.quote.text
+
+
+def test_pistorius_wird_zitiert() -> None:
+    text = _paragraph(_seed("002"), "Pistorius")
+    q = _by_quote(find_quotes(text), "Der Ukrainekrieg führt uns")
+    assert q.speaker_name == "Boris Pistorius"
+    assert q.cue is not None and "zitiert" in q.cue.text
+
+
+def test_lawrow() -> None:
+    text = _paragraph(_seed("003"), "Nordkorea werde")
+    q = _by_quote(find_quotes(text), "die Formen, in denen wir")
+    assert q.speaker_name == "Sergej Lawrow" or q.speaker_name == "Lawrow"
+
+
+def test_interrupted_quote_is_one_quote_with_two_spans() -> None:
+    text = "„Wir sind bereit“, sagte Außenministerin Anna Beispiel, „aber nicht um jeden Preis.“"
+    (q,) = [q for q in find_quotes(text) if q.type == "direct"]
+    assert len(q.quote.spans) == 2
+    assert [text[s:e] for s, e in q.quote.spans] == ["„Wir sind bereit“", "„aber nicht um jeden Preis.“"]
+    assert q.speaker_name == "Anna Beispiel"
+    assert q.speaker_role == "Außenministerin"
+
+
+def test_guillemets_and_pronoun() -> None:
+    text = "Bundeskanzler Olaf Scholz kam nach Kiew. »Wir stehen an Ihrer Seite«, sagte er."
+    q = _by_quote(find_quotes(text), "Wir stehen")
+    assert q.speaker is not None and q.speaker.text == "er"
+    assert q.speaker_name == "Olaf Scholz"
+
+
+def test_dass_clause_and_laut() -> None:
+    text = (
+        "Ein Sprecher der Polizei sagte, dass mehrere Verletzte in Krankenhäuser gebracht wurden. "
+        "Laut Polizeiangaben hatte der Fahrer 1,1 Promille im Blut."
+    )
+    quotes = find_quotes(text)
+    dass = _by_quote(quotes, "dass mehrere Verletzte")
+    assert dass.type == "indirect"
+    assert dass.quote.text == "dass mehrere Verletzte in Krankenhäuser gebracht wurden"
+    assert dass.speaker is not None and dass.speaker.text == "Ein Sprecher der Polizei"
+    laut = _by_quote(quotes, "Promille")
+    assert laut.type == "reported"
+    assert laut.cue is not None and laut.cue.text == "Laut"
+
+
+def test_separable_cue_and_json_contract() -> None:
+    text = "Das Ministerium teilte am Montag mit, die Lage sei stabil."
+    sentences = split_sentences(text)
+    (q,) = find_quotes(text, sentences)
+    assert q.cue is not None and q.cue.text == "teilte mit"
+    assert len(q.cue.spans) == 2
+    data = q.to_json()
+    assert set(data) == {"quote", "speaker", "speaker_name", "speaker_role", "cue", "type"}
+    json.dumps(data)
+    quote = data["quote"]
+    assert isinstance(quote, dict)
+    assert all(text[s:e] for s, e in quote["spans"])
+
+
+def test_no_quotes() -> None:
+    assert find_quotes("") == []
+    assert find_quotes("Die Sonne scheint über Berlin.") == []
