@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,6 +42,8 @@ ENTITY_WEIGHT = 0.3
 ASSIGN_THRESHOLD = 0.22
 #: Corpus size at which corpus IDF and the general-language prior weigh the same.
 PRIOR_DOCS = 2000
+#: Closing stale stories scans the active set; doing it once per hour of stream time is enough.
+EXPIRE_EVERY = timedelta(hours=1)
 #: Candidate stories scored per article, after ranking by shared indexed terms.
 MAX_CANDIDATES = 50
 
@@ -80,6 +82,7 @@ class StoryState:
     origins: int = 0
     centroid: dict[str, float] = field(default_factory=dict)
     entities: Counter[str] = field(default_factory=Counter)
+    norm: float = 0.0  # Euclidean norm of the centroid, kept with it
 
     def key_terms(self, n: int = 5) -> list[str]:
         return [t for t, _ in sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
@@ -97,6 +100,7 @@ class StoryState:
             id=data["id"], first=datetime.fromisoformat(data["first"]),
             last=datetime.fromisoformat(data["last"]), size=data["size"], origins=data["origins"],
             centroid=data["centroid"], entities=Counter(data["entities"]),
+            norm=math.sqrt(sum(w * w for w in data["centroid"].values())),
         )  # fmt: skip
 
 
@@ -108,6 +112,13 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if not dot:
         return 0.0
     return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
+
+
+def _cosine_to(unit: dict[str, float], other: dict[str, float], other_norm: float) -> float:
+    """Cosine of a unit-length vector with another whose norm is known."""
+    if not other_norm:
+        return 0.0
+    return sum(w * other.get(t, 0.0) for t, w in unit.items()) / other_norm
 
 
 def _top(vector: dict[str, float], n: int) -> dict[str, float]:
@@ -126,6 +137,8 @@ class StoryClusterer:
         self.active: set[str] = set()
         self.index: dict[str, set[str]] = {}
         self.origin_story: dict[str, tuple[str, datetime]] = {}  # origin article → story, recent only
+        self._origin_order: deque[str] = deque()
+        self._expired_at: datetime | None = None
         self._next = 0
 
     # -- vectors -------------------------------------------------------------------------------
@@ -181,7 +194,7 @@ class StoryClusterer:
         self, vector: dict[str, float], entities: frozenset[str], when: datetime, story: StoryState
     ) -> float:
         """Similarity of an article to a story, decayed by the time since the story's last article."""
-        sim = cosine(vector, story.centroid)
+        sim = _cosine_to(vector, story.centroid, story.norm)
         if entities and story.entities:
             top = {e for e, _ in story.entities.most_common(STORY_ENTITIES)}
             shared = len(entities & top) / min(len(entities), 10)
@@ -205,6 +218,7 @@ class StoryClusterer:
         for term, weight in vector.items():
             merged[term] = merged.get(term, 0.0) + weight
         story.centroid = {t: round(w, 5) for t, w in _top(merged, STORY_TERMS).items()}
+        story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
         story.entities.update(doc.entities)
         if len(story.entities) > 3 * STORY_ENTITIES:
             story.entities = Counter(dict(story.entities.most_common(STORY_ENTITIES)))
@@ -214,19 +228,36 @@ class StoryClusterer:
         story.first = min(story.first, doc.when)
         for term in story.key_terms(INDEX_TERMS):
             self.index.setdefault(term, set()).add(story.id)
-        self.origin_story[doc.origin or doc.id] = (story.id, doc.when)
+        key = doc.origin or doc.id
+        if key not in self.origin_story:
+            self._origin_order.append(key)
+        self.origin_story[key] = (
+            story.id,
+            max(doc.when, self.origin_story.get(key, (story.id, doc.when))[1]),
+        )
 
     def _expire(self, now: datetime) -> None:
-        horizon = now - timedelta(days=ACTIVE_DAYS)
+        if self._expired_at is not None and timedelta(0) <= now - self._expired_at < EXPIRE_EVERY:
+            return
+        self._expired_at = now
+        try:
+            horizon = now - timedelta(days=ACTIVE_DAYS)
+        except OverflowError:  # a placeholder date like 0001-01-01
+            return
         for story_id in sorted(self.active):
             story = self.stories[story_id]
             if story.last < horizon:
                 self.active.discard(story_id)
                 for term in story.key_terms(INDEX_TERMS):
                     self.index.get(term, set()).discard(story_id)
-        stale = [k for k, (_, when) in self.origin_story.items() if when < horizon]
-        for key in stale:
-            del self.origin_story[key]
+        while self._origin_order:
+            key = self._origin_order[0]
+            entry = self.origin_story.get(key)
+            if entry is not None and entry[1] >= horizon:
+                break
+            self._origin_order.popleft()
+            if entry is not None:
+                del self.origin_story[key]
 
     def _new_id(self, when: datetime) -> str:
         self._next += 1
@@ -238,7 +269,9 @@ class StoryClusterer:
         return {
             "df": dict(self.df), "n_docs": self.n_docs, "next": self._next,
             "stories": [s.to_json() for s in self.stories.values()], "active": sorted(self.active),
-            "origin_story": {k: [s, w.isoformat()] for k, (s, w) in self.origin_story.items()},
+            "origin_story": [[k, *[self.origin_story[k][0], self.origin_story[k][1].isoformat()]]
+                             for k in self._origin_order if k in self.origin_story],
+            "expired_at": self._expired_at.isoformat() if self._expired_at else None,
         }  # fmt: skip
 
     @classmethod
@@ -252,7 +285,9 @@ class StoryClusterer:
         for story_id in sorted(clusterer.active):
             for term in clusterer.stories[story_id].key_terms(INDEX_TERMS):
                 clusterer.index.setdefault(term, set()).add(story_id)
-        clusterer.origin_story = {
-            k: (s, datetime.fromisoformat(w)) for k, (s, w) in state["origin_story"].items()
-        }
+        for key, story_id, when in state["origin_story"]:
+            clusterer.origin_story[key] = (story_id, datetime.fromisoformat(when))
+            clusterer._origin_order.append(key)
+        expired = state["expired_at"]
+        clusterer._expired_at = datetime.fromisoformat(expired) if expired else None
         return clusterer
