@@ -22,10 +22,10 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from pressespiegel.clean import make_article  # noqa: E402
-from pressespiegel.ingest import ingest  # noqa: E402
-from pressespiegel.records import RawDocument  # noqa: E402
-from pressespiegel.store import open_store  # noqa: E402
+from pressespiegel.clean import make_article
+from pressespiegel.ingest import ingest
+from pressespiegel.records import RawDocument
+from pressespiegel.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "pressespiegel" / "data" / "sample"
@@ -75,8 +75,12 @@ def main() -> None:
     import trafilatura
 
     results: dict[str, object] = {}
-    results["clean_text_articles_per_s"], runs_t = median_rate(len(texts), lambda: [make_article(d) for d in texts])
-    results["clean_html_articles_per_s"], runs_h = median_rate(len(pages), lambda: [make_article(d) for d in pages])
+    results["clean_text_articles_per_s"], runs_t = median_rate(
+        len(texts), lambda: [make_article(d) for d in texts]
+    )
+    results["clean_html_articles_per_s"], runs_h = median_rate(
+        len(pages), lambda: [make_article(d) for d in pages]
+    )
     results["baseline_trafilatura_extract_per_s"], runs_b = median_rate(
         len(pages),
         lambda: [trafilatura.extract(d.html, include_comments=False, favor_recall=True) for d in pages],
@@ -104,7 +108,9 @@ def main() -> None:
         runs={"text": runs_t, "html": runs_h, "baseline": runs_b, "files": runs_f},
         machine=f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
     )
-    print(f"corpus: {len(docs)} articles ({len(docs) // COPIES} distinct × {COPIES}), median of {REPEATS} runs")
+    print(
+        f"corpus: {len(docs)} articles ({len(docs) // COPIES} distinct × {COPIES}), median of {REPEATS} runs"
+    )
     print(f"clean plain-text scrape      {results['clean_text_articles_per_s']:8.1f} articles/s")
     print(f"clean HTML page              {results['clean_html_articles_per_s']:8.1f} articles/s")
     print(f"  baseline trafilatura only  {results['baseline_trafilatura_extract_per_s']:8.1f} articles/s")

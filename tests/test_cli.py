@@ -26,7 +26,7 @@ def test_help_teaches_the_commands() -> None:
 
 def test_ingest_export_list_show(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
-    run = cli("ingest", "--db", db, str(SAMPLE / "seeds"))
+    run = cli("ingest", "--no-analyze", "--db", db, str(SAMPLE / "seeds"))
     assert run.returncode == 0, run.stderr
     assert "5 new articles" in run.stdout
     export = cli("articles", "export", "--db", db, "--format", "jsonl")

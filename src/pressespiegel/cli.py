@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,6 +135,10 @@ def ingest_command(
     group: Annotated[
         bool, typer.Option("--group/--no-group", help="Assign new articles to stories after ingesting.")
     ] = True,
+    analyze: Annotated[
+        bool,
+        typer.Option("--analyze/--no-analyze", help="Find sentences, entities, quotes and dates while ingesting."),
+    ] = True,
 ) -> None:
     """Read, clean and store articles. Re-ingesting the same article changes nothing.
 
@@ -159,7 +164,7 @@ def ingest_command(
             task = progress.add_task("ingest", total=len(paths))
             try:
                 report = ingest(
-                    paths, store, limits=limits,
+                    paths, store, limits=limits, analyze=analyze,
                     on_source=lambda _: progress.advance(task), on_problem=on_problem,
                 )  # fmt: skip
             except PressespiegelError as exc:
@@ -454,6 +459,51 @@ def storylines_show(
             f"{_escape(s['label'])}  [dim]{s['id']}[/]",
             markup=True,
         )
+
+
+class ReviewFormatOption(StrEnum):
+    html = "html"
+    md = "md"
+    json = "json"
+    pdf = "pdf"
+
+
+@app.command("review")
+def review_command(
+    output: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[
+        ReviewFormatOption, typer.Option("--format", help="html (self-contained), md, json or pdf.")
+    ] = (ReviewFormatOption.html),
+    since: Annotated[
+        str | None, typer.Option(help="Only stories reported on or after this date (YYYY-MM-DD).")
+    ] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story (id from `stories list`).")] = None,
+    top: Annotated[int, typer.Option(help="How many stories, most independent sources first (0: all).")] = 10,
+) -> None:
+    """Write a press review: per story a summary with citations, a timeline, who said what,
+    contradictions between sources, coverage and links to every source."""
+    from pressespiegel.pipeline import build_review
+    from pressespiegel.report.render import render
+
+    if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+        err.print(
+            f"[red]error:[/] --since must be a date like 2023-09-01, not {_escape(since)!r}", markup=True
+        )
+        raise typer.Exit(2)
+    with _store(db) as store:
+        review = build_review(_sqlite(store), since=since, story=story, top=top)
+    if not review["stories"]:
+        err.print(f"[red]error:[/] no stories to review in {db}" + (f" for story {story}" if story else ""),
+                  markup=True)  # fmt: skip
+        raise typer.Exit(1)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        render(review, format.value, output)
+    except PressespiegelError as exc:
+        err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
+        raise typer.Exit(2) from None
+    out.print(f"press review of {len(review['stories'])} stories written to {output}")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from pressespiegel.records import Article
 from pressespiegel.store.sqlite import SQLiteStore
 from pressespiegel.stories import Grouper, Membership, article_time, story_label
+from pressespiegel.stories.members import Member
 
 
 def _timed(rows: list[tuple[Article, str]]) -> list[tuple[Article, datetime]]:
@@ -78,3 +79,44 @@ def _labels(store: SQLiteStore, grouper: Grouper, new: list[Membership]) -> dict
                     titles[m.article] = article.title or (article.lead or "")[:100]
         labels[story_id] = story_label(grouper.stories[story_id], titles, vectors)
     return labels
+
+
+def load_members(store: SQLiteStore, story_id: str) -> list[Member]:
+    """A story's member articles with their origins, from the store."""
+    members = []
+    for row in store.story_members(story_id):
+        article = store.get_article(row["id"])
+        if article is not None:
+            members.append(Member(article=article, origin=row["origin"]))
+    return members
+
+
+def select_stories(
+    store: SQLiteStore, *, since: str | None = None, story: str | None = None, top: int = 10
+) -> list[dict[str, Any]]:
+    """The stories of a review: one by id, or the top ones last reported on or after ``since``,
+    ranked by independent origins, then recency."""
+    stories = store.list_stories()
+    if story:
+        return [s for s in stories if s["id"] == story]
+    if since:
+        stories = [s for s in stories if s["last"][:10] >= since]
+    return stories[:top] if top else stories
+
+
+def build_review(
+    store: SQLiteStore, *, since: str | None = None, story: str | None = None, top: int = 10
+) -> dict[str, Any]:
+    """The press review record for the selected stories (see :mod:`pressespiegel.report`)."""
+    from pressespiegel.report.digest import build_digest
+    from pressespiegel.report.render import review_document
+
+    digests = [build_digest(s, load_members(store, s["id"])).to_json()
+               for s in select_stories(store, since=since, story=story, top=top)]  # fmt: skip
+    if story:
+        period = f"Thema {story}"
+    elif since:
+        period = f"seit {since}"
+    else:
+        period = "alle Meldungen"
+    return review_document(digests, title="Pressespiegel", period=period)

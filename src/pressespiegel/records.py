@@ -5,8 +5,9 @@ Each stage returns a new frozen record; nothing reaches back into an earlier sta
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ParagraphKind = Literal["lead", "p", "heading", "list"]
 
@@ -72,6 +73,9 @@ class Article:
     language_score: float = 0.0
     teaser: bool = False
     boilerplate: tuple[Removed, ...] = field(default_factory=tuple)
+    #: Sentences, entities, quotes and dates found in ``text`` (the analysis contract, see
+    #: :mod:`pressespiegel.analyze`); None until the article has been analyzed.
+    analysis: Mapping[str, Any] | None = None
 
     @property
     def agency(self) -> str | None:

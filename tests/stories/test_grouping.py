@@ -37,7 +37,7 @@ def seed_articles() -> list[Article]:
 
 def test_seeds_one_story_for_september_2023_and_a_storyline_to_july_2025(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
-    cli("ingest", "--db", db, str(SEEDS))
+    cli("ingest", "--no-analyze", "--db", db, str(SEEDS))
     stories = json.loads(cli("stories", "list", "--db", db, "--format", "json").stdout)
     exported = [json.loads(line) for line in cli("articles", "export", "--db", db).stdout.splitlines()]
     by_date = {a["id"]: a["published"] for a in exported}
@@ -95,8 +95,8 @@ def test_copies_join_the_story_and_count_once() -> None:
 
 def test_online_in_two_runs_equals_rebuild(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
-    cli("ingest", "--db", db, str(SEEDS))
-    cli("ingest", "--db", db, str(SAMPLE / "wikinews.jsonl"))
+    cli("ingest", "--no-analyze", "--db", db, str(SEEDS))
+    cli("ingest", "--no-analyze", "--db", db, str(SAMPLE / "wikinews.jsonl"))
     online = json.loads(cli("stories", "list", "--db", db, "--format", "json").stdout)
     cli("stories", "rebuild", "--db", db)
     rebuilt = json.loads(cli("stories", "list", "--db", db, "--format", "json").stdout)

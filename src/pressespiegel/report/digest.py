@@ -1,0 +1,146 @@
+"""A story digest: everything a reader gets per story, as one JSON-able record.
+
+Summary, timeline, who said what, contradictions and coverage are computed from the story's
+member articles (pure functions in :mod:`pressespiegel.stories`); this module only assembles them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pressespiegel.stories.members import Citation, Member, sentences_of
+from pressespiegel.stories.speakers import who_said_what
+from pressespiegel.stories.summary import summarize
+from pressespiegel.stories.timeline import build_timeline
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryDigest:
+    """Per story: label, span, coverage, summary, timeline, quotes, contradictions, sources."""
+
+    id: str
+    label: str
+    storyline: str | None
+    first: str
+    last: str
+    coverage: dict[str, Any]
+    summary: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    contradictions: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "storyline": self.storyline,
+            "first": self.first,
+            "last": self.last,
+            "coverage": self.coverage,
+            "summary": self.summary,
+            "timeline": self.timeline,
+            "quotes": self.quotes,
+            "contradictions": self.contradictions,
+            "sources": self.sources,
+        }
+
+
+def coverage(members: Sequence[Member]) -> dict[str, Any]:
+    """Outlets, independent origins against copies, first and last report, language mix."""
+    dates = sorted(m.published for m in members if m.published)
+    return {
+        "articles": len(members),
+        "origins": len({m.origin for m in members}),
+        "copies": sum(m.is_copy for m in members),
+        "outlets": sorted({m.article.outlet for m in members if m.article.outlet}),
+        "languages": dict(Counter(m.article.language or "und" for m in members).most_common()),
+        "first_report": dates[0] if dates else None,
+        "last_report": dates[-1] if dates else None,
+    }
+
+
+def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
+    """Conflicting statements in the story (empty if the detector is not available)."""
+    import importlib
+
+    try:  # the detector lands separately; until then a review has no contradictions section
+        detector = importlib.import_module("pressespiegel.stories.contradictions")
+    except ImportError:
+        return []
+    Statement, find_contradictions = detector.Statement, detector.find_contradictions
+    statements: list[Any] = []
+    for member in members:
+        if member.is_copy:
+            continue
+        article = member.article
+        sentences = list(sentences_of(article))
+        for i, quote in enumerate((article.analysis or {}).get("quotes") or []):
+            body = (quote.get("quote") or {}).get("text")
+            if not body:
+                continue
+            start = ((quote.get("quote") or {}).get("spans") or [[0, 0]])[0][0]
+            sentence = next((t for s, e, t in sentences if s <= start < e), body)
+            statements.append(
+                Statement(
+                    id=f"{article.id}:{i}",
+                    article=article.id,
+                    outlet=article.outlet,
+                    published=member.published,
+                    speaker=quote.get("speaker_name"),
+                    text=body,
+                    cue=(quote.get("cue") or {}).get("text"),
+                    sentence=sentence.strip(),
+                )
+            )
+    found = find_contradictions(statements)
+    return [
+        {
+            "kind": c.kind,
+            "score": round(c.score, 3),
+            "topic": c.topic,
+            "a": {
+                "speaker": c.a.speaker,
+                "text": c.a.text,
+                "article": c.a.article,
+                "outlet": c.a.outlet,
+                "published": c.a.published,
+            },
+            "b": {
+                "speaker": c.b.speaker,
+                "text": c.b.text,
+                "article": c.b.article,
+                "outlet": c.b.outlet,
+                "published": c.b.published,
+            },
+        }
+        for c in found
+    ]
+
+
+def build_digest(story: dict[str, Any], members: Sequence[Member]) -> StoryDigest:
+    """The digest of one story from its stored row and member articles."""
+    sources = [
+        {
+            **Citation.of(m.article).to_json(),
+            "title": m.article.title,
+            "copy_of": m.origin if m.is_copy else None,
+        }
+        for m in sorted(members, key=lambda m: (m.published or "9999", m.article.id))
+    ]
+    return StoryDigest(
+        id=story["id"],
+        label=story["label"],
+        storyline=story.get("storyline"),
+        first=story["first"],
+        last=story["last"],
+        coverage=coverage(members),
+        summary=[s.to_json() for s in summarize(members)],
+        timeline=[e.to_json() for e in build_timeline(members)],
+        quotes=[g.to_json() for g in who_said_what(members)],
+        contradictions=contradictions_of(members),
+        sources=sources,
+    )

@@ -1,0 +1,105 @@
+"""Who said what: a story's quotations grouped by speaker (canonical name and role).
+
+The same quotation printed by several outlets (agency copies, or two rewrites quoting the same
+press conference) is one statement with several citations; independent origins are counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pressespiegel.stories.members import Citation, Member
+
+#: Entity labels that can speak: persons and organisations ("der Kreml", "das Ministerium").
+SPEAKER_LABELS = frozenset({"PER", "ORG"})
+#: Quotation marks around a quote's text; the views print their own.
+QUOTE_MARKS = " „“”\"»«‚‘’'"
+#: Characters of a quotation's normalized text that identify it across outlets.
+QUOTE_KEY_CHARS = 60
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(kw_only=True)
+class Statement:
+    """One quotation of one speaker, with every place it was printed."""
+
+    text: str
+    type: str
+    cue: str | None
+    citations: list[Citation] = field(default_factory=list)
+    origins: set[str] = field(default_factory=set)
+
+    @property
+    def first_published(self) -> str | None:
+        return min((c.published for c in self.citations if c.published), default=None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "type": self.type, "cue": self.cue, "origins": len(self.origins),
+            "published": self.first_published, "citations": [c.to_json() for c in self.citations],
+        }  # fmt: skip
+
+
+@dataclass(kw_only=True)
+class SpeakerGroup:
+    """A speaker's statements in a story, oldest first."""
+
+    name: str
+    role: str | None
+    statements: list[Statement] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"speaker": self.name, "role": self.role, "statements": [s.to_json() for s in self.statements]}
+
+
+def _is_named(name: str, entities: set[str]) -> bool:
+    """True if the speaker name is (part of) a person or organisation the NER found."""
+    return any(name in entity or entity in name for entity in entities)
+
+
+def quote_key(text: str) -> str:
+    """Identity of a quotation across outlets: its first letters, case and punctuation ignored."""
+    return _NOT_WORD.sub("", text.lower())[:QUOTE_KEY_CHARS]
+
+
+def who_said_what(members: Sequence[Member]) -> list[SpeakerGroup]:
+    """Quotations with a known speaker, grouped by speaker, most statements first."""
+    groups: dict[str, SpeakerGroup] = {}
+    roles: dict[str, Counter[str]] = {}
+    seen: dict[tuple[str, str], Statement] = {}
+    for member in sorted(members, key=lambda m: (m.published or "9999", m.article.id)):
+        analysis = member.article.analysis or {}
+        names = {e["text"] for e in analysis.get("entities") or [] if e.get("label") in SPEAKER_LABELS}
+        for quote in analysis.get("quotes") or []:
+            name = quote.get("speaker_name") or None
+            if not name or not (quote.get("speaker_role") or _is_named(name, names)):
+                continue  # "nach Angaben", "Berichten zufolge": a source, not a speaker
+            text = ((quote.get("quote") or {}).get("text") or "").strip(QUOTE_MARKS)
+            if not text.strip():
+                continue
+            group = groups.setdefault(name, SpeakerGroup(name=name, role=None))
+            if quote.get("speaker_role"):
+                roles.setdefault(name, Counter())[quote["speaker_role"]] += 1
+            key = (name, quote_key(text))
+            statement = seen.get(key)
+            if statement is None:
+                cue = quote.get("cue") or {}
+                statement = Statement(
+                    text=" ".join(text.split()), type=quote.get("type", "direct"), cue=cue.get("text")
+                )
+                seen[key] = statement
+                group.statements.append(statement)
+            citation = Citation.of(member.article)
+            if citation not in statement.citations:
+                statement.citations.append(citation)
+            statement.origins.add(member.origin)
+    for name, group in groups.items():
+        if name in roles:
+            # the most specific role seen ("Kremlsprecher" over "Sprecher"), then the most frequent
+            group.role = max(roles[name].items(), key=lambda kv: (len(kv[0]), kv[1], kv[0]))[0]
+        group.statements.sort(key=lambda s: (s.first_published or "9999", s.text))
+    return sorted(groups.values(), key=lambda g: (-len(g.statements), g.name))

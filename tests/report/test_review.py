@@ -1,0 +1,103 @@
+"""The press review on the seeds: timeline, summary, who said what, exports in every format."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressespiegel", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("review") / "s.db")
+    cli("ingest", "--db", db, str(SEEDS))
+    return db
+
+
+@pytest.fixture(scope="module")
+def kim_story(seeds_db: str, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    out = tmp_path_factory.mktemp("out") / "review.json"
+    cli("review", "--db", seeds_db, "--format", "json", "--out", str(out))
+    review = json.loads(out.read_text())
+    return next(s for s in review["stories"] if s["coverage"]["articles"] == 4)
+
+
+def test_timeline_dates_events_and_cites_them(kim_story: dict) -> None:  # type: ignore[type-arg]
+    entries = {e["date"]: e for e in kim_story["timeline"]}
+    first_meeting = entries["2019-04-25"]  # exact date from a DW caption, merged with "April 2019"/"2019"
+    assert "Wladiwostok" in first_meeting["text"] and first_meeting["origins"] >= 2
+    arrival = [e for e in kim_story["timeline"] if e["date"] == "2023-09-12"]
+    assert any("Ich bestätige das" in e["text"] for e in arrival)
+    assert all(e["citations"] and e["citations"][0]["article"] for e in kim_story["timeline"])
+    dates = [e["date"] for e in kim_story["timeline"] if "-W" not in e["date"]]
+    assert dates == sorted(dates)
+
+
+def test_summary_cites_at_least_three_outlets(kim_story: dict) -> None:  # type: ignore[type-arg]
+    summary = kim_story["summary"]
+    assert 5 <= len(summary) <= 8
+    assert len({s["outlet"] for s in summary}) >= 3
+    texts = [s["text"] for s in summary]
+    assert len(set(texts)) == len(texts)
+
+
+def test_quotes_grouped_by_speaker_with_roles(kim_story: dict) -> None:  # type: ignore[type-arg]
+    speakers = {g["speaker"]: g for g in kim_story["quotes"]}
+    for name in ("Dmitri Peskow", "Matthew Miller", "Adrienne Watson", "Olaf Scholz"):
+        assert name in speakers, sorted(speakers)
+    assert speakers["Dmitri Peskow"]["role"] in {"Kremlsprecher", "Kreml-Sprecher"}
+    assert any("Ich bestätige das" in s["text"] for s in speakers["Dmitri Peskow"]["statements"])
+    assert "Angaben" not in speakers  # "nach Angaben" is a source, not a speaker
+
+
+def test_json_review_has_the_lists_per_story(kim_story: dict) -> None:  # type: ignore[type-arg]
+    for key in ("timeline", "summary", "quotes", "contradictions"):
+        assert isinstance(kim_story[key], list)
+    assert kim_story["coverage"]["outlets"] == ["DW", "Tageblatt", "dpa-AFX"]
+
+
+def test_html_is_self_contained_and_escaped(seeds_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    cli("review", "--db", seeds_db, "--format", "html", "--out", str(out))
+    html = out.read_text()
+    assert "<style>" in html and "Chronologie" in html
+    for external in ('src="http', 'href="http://', "<link ", "<script"):
+        assert external not in html
+
+
+def test_markdown_review(seeds_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    cli("review", "--db", seeds_db, "--format", "md", "--out", str(out))
+    text = out.read_text()
+    assert text.startswith("# Pressespiegel") and "### Chronologie" in text and "**2019-04-25**" in text
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="PDF needs Debian's chromium (make install)")
+def test_pdf_review(seeds_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    cli("review", "--db", seeds_db, "--format", "pdf", "--out", str(out))
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 10_000
+
+
+def test_unknown_story_is_a_clear_error(seeds_db: str, tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "pressespiegel", "review", "--db", seeds_db, "--story", "nope", "--out",
+         str(tmp_path / "x.html")], capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 1 and "no stories to review" in run.stderr and "Traceback" not in run.stderr
