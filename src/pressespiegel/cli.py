@@ -137,7 +137,9 @@ def ingest_command(
     ] = True,
     analyze: Annotated[
         bool,
-        typer.Option("--analyze/--no-analyze", help="Find sentences, entities, quotes and dates while ingesting."),
+        typer.Option(
+            "--analyze/--no-analyze", help="Find sentences, entities, quotes and dates while ingesting."
+        ),
     ] = True,
 ) -> None:
     """Read, clean and store articles. Re-ingesting the same article changes nothing.
@@ -459,6 +461,58 @@ def storylines_show(
             f"{_escape(s['label'])}  [dim]{s['id']}[/]",
             markup=True,
         )
+
+
+@app.command("analyze")
+def analyze_command(
+    input: Annotated[
+        Path, typer.Option("--input", "-i", help="JSONL: one {id, text, published?, title?} per line.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL to write: id + the analysis.")],
+    language: Annotated[
+        str, typer.Option(help="Language of the texts (only 'de' has full analysis).")
+    ] = "de",
+) -> None:
+    """Analyze texts without storing them: sentences, entities, quotes (speaker, role, cue) and dates.
+
+    Output lines keep `id` and add `sentences`, `entities`, `quotes`, `dates`; all offsets are
+    character offsets into the input `text`; dates are normalized against `published`.
+    """
+    from pressespiegel.analyze import analyze_text, publication_day
+
+    try:
+        lines = input.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]error:[/] {_escape(str(input))}: cannot read ({_escape(str(exc))})", markup=True)
+        raise typer.Exit(2) from None
+    failed = done = 0
+    tmp = output.with_name(output.name + ".part")
+    progress = Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)  # fmt: skip
+    with tmp.open("w", encoding="utf-8") as handle, progress:
+        task = progress.add_task("analyze", total=len(lines))
+        for number, line in enumerate(lines, start=1):
+            progress.advance(task)
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+                    raise ValueError('needs a JSON object with a string "text"')
+            except ValueError as exc:
+                err.print(
+                    f"[red]error:[/] {_escape(str(input))} line {number}: {_escape(str(exc))}", markup=True
+                )
+                failed += 1
+                continue
+            published = publication_day(str(doc["published"])) if doc.get("published") else None
+            result = analyze_text(doc["text"], published=published, language=language).to_json()
+            handle.write(json.dumps({"id": doc.get("id", number), **result}, ensure_ascii=False) + "\n")
+            done += 1
+    os.replace(tmp, output)
+    out.print(f"analyzed {done} texts → {output}" + (f"; {failed} lines failed" if failed else ""))
+    if failed:
+        raise typer.Exit(1)
 
 
 class ReviewFormatOption(StrEnum):

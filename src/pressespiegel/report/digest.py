@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pressespiegel.stories.contradictions import Statement, find_contradictions
 from pressespiegel.stories.members import Citation, Member, sentences_of
-from pressespiegel.stories.speakers import who_said_what
+from pressespiegel.stories.speakers import named_speaker, speaking_entities, who_said_what
 from pressespiegel.stories.summary import summarize
 from pressespiegel.stories.timeline import build_timeline
 
@@ -49,6 +50,10 @@ class StoryDigest:
         }
 
 
+#: Contradictions shown per story: the strongest, one per pair of speakers and kind.
+MAX_CONTRADICTIONS = 6
+
+
 def coverage(members: Sequence[Member]) -> dict[str, Any]:
     """Outlets, independent origins against copies, first and last report, language mix."""
     dates = sorted(m.published for m in members if m.published)
@@ -64,23 +69,20 @@ def coverage(members: Sequence[Member]) -> dict[str, Any]:
 
 
 def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
-    """Conflicting statements in the story (empty if the detector is not available)."""
-    import importlib
-
-    try:  # the detector lands separately; until then a review has no contradictions section
-        detector = importlib.import_module("pressespiegel.stories.contradictions")
-    except ImportError:
-        return []
-    Statement, find_contradictions = detector.Statement, detector.find_contradictions
-    statements: list[Any] = []
+    """Conflicting statements in the story, from its independent origins in article order."""
+    statements: list[Statement] = []
     for member in members:
         if member.is_copy:
             continue
         article = member.article
+        analysis = article.analysis or {}
         sentences = list(sentences_of(article))
-        for i, quote in enumerate((article.analysis or {}).get("quotes") or []):
+        names = speaking_entities(analysis)
+        headings = {p.text for p in article.paragraphs if p.kind in {"heading", "list"}}
+        for i, quote in enumerate(analysis.get("quotes") or []):
             body = (quote.get("quote") or {}).get("text")
-            if not body:
+            speaker = named_speaker(quote, names)
+            if not body or speaker is None or body in headings:
                 continue
             start = ((quote.get("quote") or {}).get("spans") or [[0, 0]])[0][0]
             sentence = next((t for s, e, t in sentences if s <= start < e), body)
@@ -90,13 +92,19 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
                     article=article.id,
                     outlet=article.outlet,
                     published=member.published,
-                    speaker=quote.get("speaker_name"),
+                    speaker=speaker,
                     text=body,
                     cue=(quote.get("cue") or {}).get("text"),
                     sentence=sentence.strip(),
                 )
             )
-    found = find_contradictions(statements)
+    found: list[Any] = []
+    seen: set[tuple[str | None, str | None, str]] = set()
+    for c in sorted(find_contradictions(statements), key=lambda c: -c.score):
+        key = (c.a.speaker, c.b.speaker, c.kind)
+        if key not in seen and len(found) < MAX_CONTRADICTIONS:
+            seen.add(key)
+            found.append(c)
     return [
         {
             "kind": c.kind,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,9 +56,23 @@ class SpeakerGroup:
         return {"speaker": self.name, "role": self.role, "statements": [s.to_json() for s in self.statements]}
 
 
-def _is_named(name: str, entities: set[str]) -> bool:
-    """True if the speaker name is (part of) a person or organisation the NER found."""
-    return any(name in entity or entity in name for entity in entities)
+def speaking_entities(analysis: Mapping[str, Any]) -> set[str]:
+    """Names of the persons and organisations the NER found in an article."""
+    return {e["text"] for e in analysis.get("entities") or [] if e.get("label") in SPEAKER_LABELS}
+
+
+def named_speaker(quote: Mapping[str, Any], entities: set[str]) -> str | None:
+    """The quote's speaker if it is a named person or organisation, or carries a role.
+
+    "nach Angaben", "Berichten zufolge", "Ende Mai" come out of the quote rules as sources; they
+    are not speakers a reader wants listed.
+    """
+    name = quote.get("speaker_name") or None
+    if not name:
+        return None
+    if quote.get("speaker_role") or any(name in e or e in name for e in entities):
+        return str(name)
+    return None
 
 
 def quote_key(text: str) -> str:
@@ -73,11 +87,11 @@ def who_said_what(members: Sequence[Member]) -> list[SpeakerGroup]:
     seen: dict[tuple[str, str], Statement] = {}
     for member in sorted(members, key=lambda m: (m.published or "9999", m.article.id)):
         analysis = member.article.analysis or {}
-        names = {e["text"] for e in analysis.get("entities") or [] if e.get("label") in SPEAKER_LABELS}
+        names = speaking_entities(analysis)
         for quote in analysis.get("quotes") or []:
-            name = quote.get("speaker_name") or None
-            if not name or not (quote.get("speaker_role") or _is_named(name, names)):
-                continue  # "nach Angaben", "Berichten zufolge": a source, not a speaker
+            name = named_speaker(quote, names)
+            if name is None:
+                continue
             text = ((quote.get("quote") or {}).get("text") or "").strip(QUOTE_MARKS)
             if not text.strip():
                 continue

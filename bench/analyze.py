@@ -1,0 +1,86 @@
+"""Full analysis speed (sentences, entities, quotes, dates) on the German Wikinews texts, one core.
+
+Median of REPEATS passes over all documents of ../shared/data/quotes/wikinews2024 (850 texts,
+evaluation use), after a warm-up that loads the models; per stage as well, so a regression can
+be traced to its stage. Baseline in the same run: sentence splitting alone.
+
+    .venv/bin/python bench/analyze.py          # prints figures, writes bench/results/analyze.json
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from pressespiegel.analyze import analyze_text
+from pressespiegel.analyze.dates import find_dates
+from pressespiegel.analyze.entities import find_entities
+from pressespiegel.analyze.quotes import find_quotes
+from pressespiegel.analyze.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "quotes" / "wikinews2024"
+RESULTS = ROOT / "bench" / "results" / "analyze.json"
+REPEATS = 3
+
+
+def texts() -> list[str]:
+    out = []
+    for name in ("train.jsonl", "dev.jsonl"):
+        for line in (SHARED / name).read_text(encoding="utf-8").splitlines():
+            out.append(json.loads(line)["originalText"])
+    return out
+
+
+def rate(docs: list[str], fn: Callable[[str], object]) -> float:
+    runs = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        for doc in docs:
+            fn(doc)
+        runs.append(len(docs) / (time.perf_counter() - start))
+    return statistics.median(runs)
+
+
+def main() -> None:
+    docs = texts()
+    analyze_text(docs[0])  # warm-up: loads SoMaJo, the NER model and its lexicons
+    tokens = sum(len(d.split()) for d in docs)
+    results = {
+        "documents": len(docs),
+        "words": tokens,
+        "full_analysis_articles_per_s": rate(docs, analyze_text),
+        "baseline_sentences_only_per_s": rate(docs, split_sentences),
+        "entities_articles_per_s": rate(docs, find_entities),
+        "quotes_articles_per_s": rate(docs, find_quotes),
+        "dates_articles_per_s": rate(docs, lambda d: find_dates(d, None)),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores (one used), "
+        f"Python {platform.python_version()}",
+        "repeats": REPEATS,
+    }
+    words_per_doc = tokens / len(docs)
+    print(
+        f"{len(docs)} Wikinews texts, {words_per_doc:.0f} words each on average; median of {REPEATS} passes"
+    )
+    print(f"full analysis        {results['full_analysis_articles_per_s']:7.1f} articles/s")
+    for label, key in (
+        ("sentences only", "baseline_sentences_only_per_s"),
+        ("entities", "entities_articles_per_s"),
+        ("quotes", "quotes_articles_per_s"),
+        ("dates", "dates_articles_per_s"),
+    ):
+        print(f"  {label:<19}{results[key]:7.1f} articles/s")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
