@@ -6,9 +6,9 @@ DB      ?= var/sample.db
 SAMPLE  := src/pressespiegel/data/sample
 OUT     := out
 
-.PHONY: install run test lint bench clean
+.PHONY: install browser run test lint bench clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed browser
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,13 +16,24 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# Debian's Chromium prints PDF reviews and runs the browser tests; poppler renders PDFs to PNG.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium (PDF reviews, browser tests)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-dejavu-core poppler-utils >/dev/null; \
+	  else \
+	    echo "note: chromium is missing; PDF output and browser tests need it (apt-get install chromium)"; \
+	  fi; }
+
 run: install
 	@mkdir -p $(OUT)
 	$(BIN)/pressespiegel ingest --db $(DB) $(SAMPLE)
-	$(BIN)/pressespiegel articles list --db $(DB)
+	$(BIN)/pressespiegel stories list --db $(DB) --limit 10
 	$(BIN)/pressespiegel articles export --db $(DB) --out $(OUT)/articles.jsonl
-	@echo "Sample corpus stored in $(DB); clean articles exported to $(OUT)/articles.jsonl"
-	@echo "Look at one:  $(BIN)/pressespiegel articles show --db $(DB) --boilerplate ID"
+	$(BIN)/pressespiegel review --db $(DB) --format html --out $(OUT)/pressespiegel.html
+	@echo "Press review of the sample corpus: $(OUT)/pressespiegel.html  (clean articles: $(OUT)/articles.jsonl)"
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -33,6 +44,9 @@ test: install lint
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/analyze.py
+	$(BIN)/python bench/cluster.py
+	$(BIN)/python bench/cluster_scale.py
 
 clean:
 	rm -rf $(VENV) var $(OUT) .pytest_cache .mypy_cache .ruff_cache
