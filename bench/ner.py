@@ -1,0 +1,151 @@
+"""Benchmark the shipped German NER model on held-out GermEval 2014 sentences.
+
+Run from the repository root: ``.venv/bin/python bench/ner.py``
+
+1. Read GermEval 2014 dev from ``../shared`` and keep the held-out half (split by source document,
+   see ``training/ner/train.py:dev_half``; the model neither trained nor tuned on it).
+2. Score outer spans on the gold tokens, 4 classes (PER, ORG, LOC, OTH; ``*deriv``/``*part`` dropped):
+   precision, recall and F1 per label and micro-averaged, exact span and label match.
+3. Time ``find_entities_many`` on the same sentences as raw text, joined into article-sized texts
+   (tokenizer included), one thread,
+   in CPU seconds of this process, median of :data:`SPEED_RUNS` runs.
+4. Print a table and write ``bench/results/ner.json``.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One core, as in production workers and as the tokens/s claim says; set before numpy loads.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import importlib.util  # noqa: E402 - after the thread settings above
+import json  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+from types import ModuleType  # noqa: E402
+from typing import Any  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+RESULTS = REPO / "bench" / "results" / "ner.json"
+SPEED_RUNS = 3
+# Sentences joined per timed text: about 400 tokens, the length of a news article, which is what
+# the product feeds in. One-sentence texts measure per-call overhead instead.
+SENTENCES_PER_TEXT = 20
+
+sys.path.insert(0, str(REPO / "src"))
+
+from pressespiegel.analyze import entities  # noqa: E402
+
+
+def _training_module() -> ModuleType:
+    """``training/ner/train.py``, for the corpus reader and the dev split it trained with."""
+    spec = importlib.util.spec_from_file_location("ner_train", REPO / "training" / "ner" / "train.py")
+    if spec is None or spec.loader is None:
+        raise RuntimeError("training/ner/train.py not found")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
+
+
+def evaluate(sentences: list[Any]) -> dict[str, dict[str, float]]:
+    """Exact-match span scores per label and overall (micro) on gold tokens."""
+    from spacy.tokens import Doc
+
+    nlp = entities._nlp()
+    tp: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    for sentence in sentences:
+        words: list[str] = sentence.words
+        gold: set[tuple[int, int, str]] = set(sentence.spans)
+        doc = entities.annotate(Doc(nlp.vocab, words=words))
+        pred = {(ent.start, ent.end, ent.label_) for ent in doc.ents}
+        for *_, label in gold:
+            n_gold[label] += 1
+        for *_, label in pred:
+            n_pred[label] += 1
+        for *_, label in gold & pred:
+            tp[label] += 1
+    scores = {label: _prf(tp[label], n_pred[label], n_gold[label]) for label in entities.LABELS}
+    scores["overall"] = _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+    for label in [*entities.LABELS, "overall"]:
+        scores[label]["support"] = n_gold[label] if label != "overall" else sum(n_gold.values())
+    return scores
+
+
+def speed(texts: list[str]) -> tuple[float, int]:
+    """Median tokens/s of find_entities_many over ``texts`` (after one warm-up run)."""
+    nlp = entities._nlp()
+    n_tokens = sum(len(nlp.make_doc(text)) for text in texts)
+    list(entities.find_entities_many(texts[:200]))  # warm-up: model load, lexicon caches
+    timings = []
+    for _ in range(SPEED_RUNS):
+        # CPU time of this (single-threaded) process: on a shared machine wall time mostly measures
+        # the neighbours' load, CPU seconds measure what one core of our own can do.
+        started = time.process_time()
+        for _result in entities.find_entities_many(texts):
+            pass
+        timings.append(time.process_time() - started)
+    return n_tokens / statistics.median(timings), n_tokens
+
+
+def model_size_mb() -> float:
+    model_dir = REPO / "src" / "pressespiegel" / "analyze" / "models" / "ner_de"
+    return round(sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file()) / 2**20, 2)
+
+
+def main() -> int:
+    train = _training_module()
+    dev = train.read_germeval(SHARED / "data" / "ner" / "germeval2014" / "NER-de-dev.tsv")
+    heldout = [s for s in dev if train.dev_half(s) == "heldout"]
+    scores = evaluate(heldout)
+    sentences = [" ".join(s.words) for s in heldout]
+    texts = [
+        " ".join(sentences[i : i + SENTENCES_PER_TEXT]) for i in range(0, len(sentences), SENTENCES_PER_TEXT)
+    ]
+    tokens_per_s, n_tokens = speed(texts)
+
+    print(f"GermEval 2014 dev, held-out half: {len(heldout)} sentences, outer spans, 4 classes")
+    print(f"{'label':8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
+    for label, row in scores.items():
+        print(
+            f"{label:8} {row['precision']:6.2f} {row['recall']:6.2f} {row['f1']:6.2f} {row['support']:6.0f}"
+        )
+    print(f"speed: {tokens_per_s:,.0f} tokens per CPU second, one thread", end=" ")
+    print(f"({n_tokens} tokens, median of {SPEED_RUNS})")
+    size = model_size_mb()
+    print(f"model size: {size} MB")
+
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    result = {
+        "data": "GermEval 2014 dev, held-out half by source document (training/ner/train.py:dev_half)",
+        "labels": "outer spans; PER ORG LOC OTH; *deriv and *part dropped",
+        "sentences": len(heldout),
+        "scores": scores,
+        "tokens_per_s_one_thread": round(tokens_per_s),
+        "speed_tokens": n_tokens,
+        "speed_note": (
+            f"CPU seconds of one thread, texts of {SENTENCES_PER_TEXT} sentences, median of {SPEED_RUNS}"
+        ),
+        "model_size_mb": size,
+    }
+    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
