@@ -18,6 +18,15 @@ from pressespiegel.stories.members import Citation, Member
 SPEAKER_LABELS = frozenset({"PER", "ORG"})
 #: Quotation marks around a quote's text; the views print their own.
 QUOTE_MARKS = " „“”\"»«‚‘’'"
+#: Words that head a source phrase rather than a speaker ("nach Angaben", "Berichten zufolge"),
+#: and time words the quote rules sometimes take for one ("Ende Mai").
+NOT_SPEAKERS = frozenset(
+    "Angaben Angabe Berichten Bericht Berichte Informationen Information Medienberichten Medien "
+    "Ende Anfang Mitte Reise Besuch Schätzungen Umfrage Umfragen Daten Zahlen Experten".split()
+)
+_SOURCE_PREFIX = re.compile(
+    r"^(?:Angaben|Informationen|Berichten|Darstellung|Aussagen)\s+(?:der|des|von|vom)\s+"
+)
 #: Characters of a quotation's normalized text that identify it across outlets.
 QUOTE_KEY_CHARS = 60
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -70,8 +79,17 @@ def named_speaker(quote: Mapping[str, Any], entities: set[str]) -> str | None:
     name = quote.get("speaker_name") or None
     if not name:
         return None
+    name = _SOURCE_PREFIX.sub("", str(name)).strip(
+        ' "„“'
+    )  # "Angaben der ukrainischen Armee" → "ukrainischen Armee"
+    if not name or name.split()[0] in NOT_SPEAKERS:
+        return None
     if quote.get("speaker_role") or any(name in e or e in name for e in entities):
-        return str(name)
+        return name
+    words = name.split()
+    # an institution named by a noun phrase ("Kreml", "ukrainischen Armee", "Verteidigungsministerium")
+    if len(words) <= 4 and words[-1][:1].isupper() and words[-1] not in NOT_SPEAKERS:
+        return name
     return None
 
 
