@@ -21,28 +21,8 @@ QUOTE_MARKS = " „“”\"»«‚‘’'"
 #: Words that head a source phrase rather than a speaker ("nach Angaben", "Berichten zufolge"),
 #: and time words the quote rules sometimes take for one ("Ende Mai").
 NOT_SPEAKERS = frozenset(
-    [
-        "Angaben",
-        "Angabe",
-        "Berichten",
-        "Bericht",
-        "Berichte",
-        "Informationen",
-        "Information",
-        "Medienberichten",
-        "Medien",
-        "Ende",
-        "Anfang",
-        "Mitte",
-        "Reise",
-        "Besuch",
-        "Schätzungen",
-        "Umfrage",
-        "Umfragen",
-        "Daten",
-        "Zahlen",
-        "Experten",
-    ]
+    "Angaben Angabe Berichten Bericht Berichte Informationen Information Medienberichten Medien "
+    "Ende Anfang Mitte Reise Besuch Schätzungen Umfrage Umfragen Daten Zahlen Experten".split()
 )
 _SOURCE_PREFIX = re.compile(
     r"^(?:Angaben|Informationen|Berichten|Darstellung|Aussagen)\s+(?:der|des|von|vom)\s+"
