@@ -149,3 +149,96 @@ def test_separable_cue_and_json_contract() -> None:
 def test_no_quotes() -> None:
     assert find_quotes("") == []
     assert find_quotes("Die Sonne scheint über Berlin.") == []
+
+
+def _speaker_of(text: str) -> str | None:
+    (q,) = find_quotes(text)
+    return q.speaker.text if q.speaker else None
+
+
+def test_subject_after_adverbials_and_inverted_order() -> None:
+    assert _speaker_of("Am Montag sagte dazu der Sprecher der Polizei, die Lage sei ruhig.") == (
+        "der Sprecher der Polizei"
+    )
+    # a sentence-initial adverb is not the speaker
+    text = "Insbesondere kritisiert der Arbeitskreis, dass die Demonstration gefilmt worden sei."
+    assert _speaker_of(text) == "der Arbeitskreis"
+
+
+def test_speaker_phrase_keeps_apposition_place_and_quoted_name() -> None:
+    assert _speaker_of("„Wir sind bereit“, sagte Matthias Freude, Präsident des Landesumweltamtes.") == (
+        "Matthias Freude, Präsident des Landesumweltamtes"
+    )
+    assert _speaker_of("Ein Regierungssprecher in Berlin sagte, dass ein Airbus starte.") == (
+        "Ein Regierungssprecher in Berlin"
+    )
+    assert _speaker_of("Die Internet-Nachrichtensite „Golem“ meldete, Wikimedia habe das bestätigt.") == (
+        "Die Internet-Nachrichtensite „Golem“"
+    )
+    assert _speaker_of("Einer der 13 Feuerwehrmänner sagte: „Ich habe so etwas noch nie gesehen.“") == (
+        "Einer der 13 Feuerwehrmänner"
+    )
+
+
+def test_postposed_frame_without_konjunktiv() -> None:
+    text = "Das Gericht hat die Klage abgewiesen, teilte ein Sprecher des Landgerichts mit."
+    (q,) = find_quotes(text)
+    assert q.type == "indirect"
+    assert q.quote.text == "Das Gericht hat die Klage abgewiesen"
+    assert q.speaker is not None and q.speaker.text == "ein Sprecher des Landgerichts"
+    assert q.cue is not None and q.cue.text == "teilte mit"
+
+
+def test_reported_speech_act_takes_the_subject_not_the_object() -> None:
+    text = "Die Organisationen Transparency International und Campact werfen Norbert Lammert Verzögerung vor."
+    for q in find_quotes(text):
+        assert q.speaker is None or "Lammert" not in q.speaker.text
+
+
+def test_anaphoric_source_and_document_sources() -> None:
+    (q,) = find_quotes("Demnach sei die Lage unter Kontrolle.")
+    assert q.type == "reported" and q.cue is not None and q.cue.text == "Demnach"
+    assert q.speaker is not None and q.speaker.text == "Demnach" and q.speaker_name is None
+    (q,) = find_quotes("Im Bericht der Kommission heißt es, dass die Stadien nicht ausreichten.")
+    assert q.speaker is not None and q.speaker.text == "Im Bericht der Kommission"
+    assert q.cue is not None and q.cue.text == "heißt es"
+
+
+def test_relative_pronoun_speaker_resolves_to_its_antecedent() -> None:
+    text = "Scholz traf den Minister Arturo Arauz, der sagte: „Wir können das nicht ignorieren.“"
+    q = _by_quote(find_quotes(text), "Wir können")
+    assert q.speaker is not None and q.speaker.text == "der"
+    assert q.speaker_name == "Arturo Arauz"
+
+
+def test_stance_verb_and_object_first_order() -> None:
+    (q,) = find_quotes("Analysten halten einen Silberpreis von 60 Dollar für wahrscheinlich.")
+    assert q.type == "reported" and q.speaker is not None and q.speaker.text == "Analysten"
+    (q,) = find_quotes("Den Börsenwert des Unternehmens beziffert der „Focus“ auf 17 Milliarden Euro.")
+    assert q.speaker is not None and q.speaker.text == "der „Focus“"
+
+
+def test_free_indirect_sentence_without_nearby_frame() -> None:
+    text = "Die Feuerwehr rückte am Abend aus. Der Brand sei durch einen Kurzschluss entstanden."
+    q = _by_quote(find_quotes(text), "Kurzschluss")
+    assert q.type == "indirect" and q.speaker is None
+
+
+def test_dative_addressee_is_not_part_of_the_speaker() -> None:
+    assert _speaker_of("„Wir sind bereit“, sagte Merkel der Zeitung „Die Welt“.") == "Merkel"
+    assert _speaker_of("„Wir sind bereit“, sagte der Sprecher der Nachrichtenagentur dpa.") == (
+        "der Sprecher der Nachrichtenagentur"
+    )
+
+
+def test_inverted_subject_with_extended_attribute_and_apposition() -> None:
+    text = (
+        "So sagte der für die Region zuständige Koordinator für Naturkatastrophen, Deftalgne Tessema, "
+        "gegenüber der BBC, dass nur 14 Motorboote im Einsatz seien."
+    )
+    (q,) = find_quotes(text)
+    assert q.quote.text == "dass nur 14 Motorboote im Einsatz seien"
+    assert q.speaker is not None
+    assert q.speaker.text == (
+        "der für die Region zuständige Koordinator für Naturkatastrophen, Deftalgne Tessema"
+    )

@@ -465,6 +465,28 @@ ROLE_SUFFIXES: tuple[str, ...] = (
     "vertreterin",
     "berater",
     "beraterin",
+    "koordinator",
+    "koordinatorin",
+    "manager",
+    "managerin",
+    "trainer",
+    "trainerin",
+    "gouverneur",
+    "gouverneurin",
+    "bürgermeister",
+    "bürgermeisterin",
+    "senator",
+    "senatorin",
+    "richter",
+    "richterin",
+    "ermittler",
+    "ermittlerin",
+    "forscher",
+    "forscherin",
+    "professor",
+    "professorin",
+    "funktionär",
+    "funktionärin",
 )
 
 # Collective / institutional speakers that count as a speaker head without a name.
@@ -538,6 +560,8 @@ DETERMINERS: frozenset[str] = frozenset(
         "beide",
         "alle",
         "andere",
+        "dieser",
+        "diese",
     ]
 )
 
@@ -847,3 +871,175 @@ QUOTE_PAIRS: dict[str, str] = {
     "“": "”",
     "‚": "‘",
 }
+
+# Adverbs that may stand between a finite cue verb and its inverted subject
+# ("sagte dazu der Sprecher", "erklärte am Montag die Polizei").
+MIDFIELD_ADVERBS: frozenset[str] = frozenset(
+    [
+        "auch",
+        "dazu",
+        "damals",
+        "jedoch",
+        "bereits",
+        "nun",
+        "noch",
+        "zudem",
+        "außerdem",
+        "weiter",
+        "später",
+        "ebenfalls",
+        "dann",
+        "unterdessen",
+        "inzwischen",
+        "indes",
+        "allerdings",
+        "heute",
+        "gestern",
+        "zuvor",
+        "zuletzt",
+        "demnach",
+        "daher",
+        "deshalb",
+        "etwa",
+        "aber",
+        "schon",
+        "kürzlich",
+        "erneut",
+        "wiederum",
+        "laut",
+        "offenbar",
+        "offiziell",
+        "ausdrücklich",
+        "sich",
+    ]
+)
+
+# Words that open a time adverbial when a time noun follows ("am Montag", "vergangenen Freitag").
+TIME_DETERMINERS: frozenset[str] = frozenset(
+    ["am", "im", "diese", "dieser", "diesen", "vergangene", "vergangenen", "letzte", "letzten"]
+)
+
+# Nouns of time that follow "am"/"im" or "vergangenen" in a time adverbial ("am Montag").
+TIME_NOUNS: frozenset[str] = frozenset(
+    [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonnabend",
+        "Sonntag",
+        "Wochenende",
+        "Abend",
+        "Morgen",
+        "Vormittag",
+        "Nachmittag",
+        "Mittag",
+        "Woche",
+        "Jahr",
+        "Monat",
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+        "Montagabend",
+        "Sonntagabend",
+        "Freitagabend",
+        "Vorfeld",
+        "Anschluss",
+        "Rande",
+        "Gespräch",
+        "Interview",
+    ]
+)
+
+# Partitive openers of a speaker phrase: "einer der Randalierer", "eine der Sprecherinnen".
+PARTITIVES: frozenset[str] = frozenset(["einer", "eine", "eines", "keiner", "jeder", "viele", "einige"])
+
+# Prepositions whose phrase belongs to the speaker ("ein Sprecher in Berlin", "Schuster vom
+# Zentralrat der Juden"), when a capitalised name follows.
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(["in", "aus", "von", "vom", "beim"])
+
+# Demonstratives that stand alone as the speaker ("Dieser bestätigte, ..."), with their gender.
+DEMONSTRATIVES: dict[str, str] = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f"}
+
+# Nouns before a postposed "nach" that make it a source marker ("seiner Meinung nach").
+POSTPOSED_NACH: frozenset[str] = frozenset(
+    ["Meinung", "Ansicht", "Auffassung", "Einschätzung", "Angaben", "Aussagen"]
+)
+
+# Adverbs that point back to a source named before and stand for it ("Demnach sei ...").
+ANAPHORIC_SOURCE_CUES: frozenset[str] = frozenset(["demnach", "wonach"])
+
+# Articles that mark a phrase before the verb as dative or accusative, so not the speaker.
+OBLIQUE_DETERMINERS: frozenset[str] = frozenset(["den", "dem", "einen", "einem", "ihm", "ihn", "ihnen"])
+
+# Pronouns right after a finite verb that are its subject ("Die Tat bezeichnete er als ...").
+SUBJECT_PRONOUNS: frozenset[str] = frozenset(["er", "ich", "wir"])
+
+# Relative pronouns that can be the speaker of a clause-final cue (", der am Montag sagte, ..."),
+# with the gender used to resolve them.
+RELATIVE_PRONOUNS: dict[str, str] = {"der": "m", "die": "f", "welcher": "m", "welche": "f"}
+
+# Verbs of judgement that make a sentence reported speech of their subject, each with the words
+# one of which must occur in the clause ("halten ... für", "werten ... als"); empty: none needed.
+STANCE_VERBS: dict[str, frozenset[str]] = {
+    "halten": frozenset(["für"]),
+    "sehen": frozenset(["als", "in"]),
+    "werten": frozenset(["als"]),
+    "bewerten": frozenset(["als"]),
+    "betrachten": frozenset(["als"]),
+    "einschätzen": frozenset(["als"]),
+    "einstufen": frozenset(["als"]),
+    "rechnen": frozenset(["mit"]),
+}
+
+# Prepositions that open an extended attribute right after an article
+# ("der für die Region zuständige Koordinator", "die in Berlin lebende Autorin").
+ATTRIBUTE_PREPOSITIONS: frozenset[str] = frozenset(
+    [
+        "für",
+        "in",
+        "im",
+        "von",
+        "vom",
+        "mit",
+        "aus",
+        "an",
+        "am",
+        "auf",
+        "bei",
+        "beim",
+        "über",
+        "unter",
+        "seit",
+        "zum",
+        "zur",
+    ]
+)
+
+# Endings of media nouns: after a bare name, "der Zeitung ..." is the addressee, not a genitive
+# ("sagte Merkel der Zeitung", but "der Sprecher der Nachrichtenagentur").
+MEDIA_SUFFIXES: tuple[str, ...] = (
+    "zeitung",
+    "agentur",
+    "sender",
+    "magazin",
+    "presse",
+    "blatt",
+    "zeitschrift",
+    "fernsehen",
+    "radio",
+    "portal",
+    "journalisten",
+    "reportern",
+)
