@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -83,3 +85,14 @@ def http_server() -> Iterator[tuple[str, dict[str, tuple[int, str, bytes]]]]:
 
 def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data)
+
+
+def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run the pressespiegel command as a user would, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "pressespiegel", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=check,
+    )

@@ -10,17 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pressespiegel", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
+from conftest import SEEDS, cli
 
 
 @pytest.fixture(scope="module")

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from conftest import SEEDS, seed_text
+from conftest import SEEDS, cli, seed_text
 from pressespiegel.clean import make_article
 from pressespiegel.records import Article, RawDocument
 from pressespiegel.stories import Grouper
 from pressespiegel.stories.dedupe import CopyDetector
 
 SAMPLE = SEEDS.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pressespiegel", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
 
 
 def seed_articles() -> list[Article]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from pressespiegel.records import Article
@@ -60,13 +59,3 @@ def sentences_of(article: Article) -> Iterator[tuple[int, int, str]]:
         return
     for start, end in spans:
         yield start, end, text[start:end]
-
-
-def day_of(value: str | None) -> date | None:
-    """The date of an ISO day string, or None."""
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pressespiegel.analyze import publication_day
 from pressespiegel.analyze.dates import find_dates
-from pressespiegel.stories.members import Citation, Member, day_of, sentences_of
+from pressespiegel.stories.members import Citation, Member, sentences_of
 from pressespiegel.stories.terms import content_terms
 
 #: Share of content terms two sentences must have in common to describe the same dated event.
@@ -87,7 +88,7 @@ def _candidates(member: Member) -> list[_Candidate]:
                 lead=index < LEAD_SENTENCES,
             )
         )
-    anchor = day_of(member.published)
+    anchor = publication_day(member.published)
     for removed in article.boilerplate:
         if removed.reason != "caption":
             continue
