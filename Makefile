@@ -5,6 +5,7 @@ BIN     := $(VENV)/bin
 DB      ?= var/sample.db
 SAMPLE  := src/pressespiegel/data/sample
 OUT     := out
+PORT    ?= 8000
 
 .PHONY: install browser run test lint bench clean
 
@@ -34,6 +35,8 @@ run: install
 	$(BIN)/pressespiegel articles export --db $(DB) --out $(OUT)/articles.jsonl
 	$(BIN)/pressespiegel review --db $(DB) --format html --out $(OUT)/pressespiegel.html
 	@echo "Press review of the sample corpus: $(OUT)/pressespiegel.html  (clean articles: $(OUT)/articles.jsonl)"
+	@echo "Web UI: http://127.0.0.1:$(PORT)/  (Ctrl+C stops the server)"
+	$(BIN)/pressespiegel serve --db $(DB) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -47,6 +50,9 @@ bench: install
 	$(BIN)/python bench/analyze.py
 	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/cluster_scale.py
+	$(BIN)/python bench/summary.py
+	$(BIN)/python bench/contradictions.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -515,6 +515,41 @@ def analyze_command(
         raise typer.Exit(1)
 
 
+@app.command("serve")
+def serve_command(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[
+        str, typer.Option(help="Address to bind. Without a token, ingest is accepted only on loopback.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="PRESSESPIEGEL_TOKEN",
+            show_default=False,
+            help="API token that ingest (form and POST /api/ingest) requires. Also $PRESSESPIEGEL_TOKEN.",
+        ),
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow ingesting URLs on private, loopback and link-local addresses.")
+    ] = False,
+) -> None:
+    """Serve the web UI and the JSON API on HOST:PORT (API documentation at /docs).
+
+    Reads are open; ingest needs the token when one is set, and without one is accepted only from
+    this machine when bound to loopback.
+    """
+    from pressespiegel.web.serve import is_loopback, serve
+
+    with _store(db):  # one clear line and exit 2 if the database cannot be opened
+        pass
+    if not token and not is_loopback(host):
+        err.print(f"[yellow]warning:[/] no --token and bound to {_escape(host)}: ingest is off", markup=True)
+    out.print(f"serving {db} on http://{host}:{port}/ (API documentation: /docs); Ctrl+C stops")
+    serve(db, host=host, port=port, api_token=token, allow_private=allow_private)
+
+
 class ReviewFormatOption(StrEnum):
     html = "html"
     md = "md"

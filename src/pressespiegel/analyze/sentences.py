@@ -73,7 +73,17 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 def tokenize_sentences(text: str) -> list[list[Token]]:
     """Tokens of ``text`` grouped by sentence; every offset points into ``text``."""
-    result: list[list[Token]] = []
+    return [list(sentence) for sentence in _tokenized(text)]
+
+
+#: Texts whose tokens are kept: the analysis stages ask for the same text's tokens in turn
+#: (sentences, then quotes), and SoMaJo is the most expensive step; a handful is enough.
+TOKEN_CACHE_TEXTS = 8
+
+
+@lru_cache(maxsize=TOKEN_CACHE_TEXTS)
+def _tokenized(text: str) -> tuple[tuple[Token, ...], ...]:
+    result: list[tuple[Token, ...]] = []
     tokenizer = _somajo()
     for base, paragraph in _paragraphs(text):
         for sentence in tokenizer.tokenize_text([paragraph]):
@@ -82,8 +92,8 @@ def tokenize_sentences(text: str) -> list[list[Token]]:
                 for s, e in (tok.character_offset for tok in sentence)
             ]
             if tokens:
-                result.append(tokens)
-    return result
+                result.append(tuple(tokens))
+    return tuple(result)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
