@@ -1,4 +1,4 @@
-"""Ingest + clean throughput for plain-text scrapes and HTML pages, on this machine, one core.
+"""Ingest + clean throughput (analysis off: bench/analyze.py measures it) for text and HTML, one core.
 
 Corpus: the bundled sample (5 seed scrapes + 25 Wikinews texts), each as a plain-text file and as
 an HTML page with navigation, footer and a caption around the same paragraphs. Each figure is the
@@ -96,7 +96,7 @@ def main() -> None:
         def full_run() -> None:
             db = Path(tmp) / f"bench-{time.perf_counter_ns()}.db"
             store = open_store(db)
-            report = ingest([str(folder)], store)
+            report = ingest([str(folder)], store, analyze=False)  # bench/analyze.py times analysis
             store.close()
             assert not report.errors, report.errors[:3]
 
