@@ -91,3 +91,15 @@ def test_unknown_story_is_a_clear_error(seeds_db: str, tmp_path: Path) -> None:
          str(tmp_path / "x.html")], capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert run.returncode == 1 and "no stories to review" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_contradictions_in_the_seed_story(kim_story: dict) -> None:  # type: ignore[type-arg]
+    pairs = [(c["a"], c["b"]) for c in kim_story["contradictions"]]
+    sides = [{a["speaker"], b["speaker"]} for a, b in pairs]
+    # the Kremlin / Peskow not confirming what US officials and the New York Times reported
+    kremlin, reporters = {"Kreml", "Dmitri Peskow"}, {"US-Angaben", "New York Times", "Adrienne Watson"}
+    assert any(s & kremlin and s & reporters for s in sides)
+    # Romania's foreign minister rejecting Kuleba's account of Russian drones on Romanian soil
+    assert any("Odobescu" in (a["speaker"] or "") + (b["speaker"] or "") and "Kuleba" in a["text"] + b["text"]
+               for a, b in pairs)  # fmt: skip
+    assert all(c["a"]["article"] and c["b"]["article"] for c in kim_story["contradictions"])

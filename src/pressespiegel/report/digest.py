@@ -50,8 +50,8 @@ class StoryDigest:
         }
 
 
-#: Contradictions shown per story: the strongest, one per pair of speakers and kind.
-MAX_CONTRADICTIONS = 6
+#: Contradictions shown per story: the strongest, one per pair of speakers (either order) and kind.
+MAX_CONTRADICTIONS = 8
 
 
 def coverage(members: Sequence[Member]) -> dict[str, Any]:
@@ -99,9 +99,9 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
                 )
             )
     found: list[Any] = []
-    seen: set[tuple[str | None, str | None, str]] = set()
+    seen: set[tuple[frozenset[str | None], str]] = set()
     for c in sorted(find_contradictions(statements), key=lambda c: -c.score):
-        key = (c.a.speaker, c.b.speaker, c.kind)
+        key = (frozenset((c.a.speaker, c.b.speaker)), c.kind)  # one pair of voices per kind
         if key not in seen and len(found) < MAX_CONTRADICTIONS:
             seen.add(key)
             found.append(c)
