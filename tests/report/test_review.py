@@ -102,4 +102,13 @@ def test_contradictions_in_the_seed_story(kim_story: dict) -> None:  # type: ign
     # Romania's foreign minister rejecting Kuleba's account of Russian drones on Romanian soil
     assert any("Odobescu" in (a["speaker"] or "") + (b["speaker"] or "") and "Kuleba" in a["text"] + b["text"]
                for a, b in pairs)  # fmt: skip
+    kinds = [c["kind"] for c in kim_story["contradictions"]]
+    texts = [a["text"] + " " + b["text"] for a, b in pairs]
+    # Peskow not confirming, then confirming Kim's visit
+    assert any(k == "denial-vs-confirmation" and "Dmitri Peskow" in s for k, s in zip(kinds, sides, strict=True))
+    # Putin: no results of the counteroffensive / the Ukrainian army: 50 to 200 metres a day
+    assert any(
+        k == "opposite-assessment" and "Wladimir Putin" in s and "200 Meter" in t
+        for k, s, t in zip(kinds, sides, texts, strict=True)
+    )
     assert all(c["a"]["article"] and c["b"]["article"] for c in kim_story["contradictions"])

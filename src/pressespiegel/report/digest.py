@@ -50,8 +50,10 @@ class StoryDigest:
         }
 
 
-#: Contradictions shown per story: the strongest, one per pair of speakers (either order) and kind.
+#: Contradictions shown per story: one per pair of speakers (either order) and kind, kinds in turn.
 MAX_CONTRADICTIONS = 8
+#: A side without a named speaker ("nach eigenen Angaben") is shown, but after named voices.
+UNNAMED_FACTOR = 0.8
 
 
 def coverage(members: Sequence[Member]) -> dict[str, Any]:
@@ -81,8 +83,8 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
         headings = {p.text for p in article.paragraphs if p.kind in {"heading", "list"}}
         for i, quote in enumerate(analysis.get("quotes") or []):
             body = (quote.get("quote") or {}).get("text")
-            speaker = named_speaker(quote, names)
-            if not body or speaker is None or body in headings:
+            speaker = named_speaker(quote, names)  # None for "nach eigenen Angaben" and the like
+            if not body or body in headings:
                 continue
             start = ((quote.get("quote") or {}).get("spans") or [[0, 0]])[0][0]
             sentence = next((t for s, e, t in sentences if s <= start < e), body)
@@ -98,13 +100,23 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
                     sentence=sentence.strip(),
                 )
             )
-    found: list[Any] = []
+    # one pair of voices per kind; kinds take turns so a strong kind does not crowd out the others
+    by_kind: dict[str, list[Any]] = {}
     seen: set[tuple[frozenset[str | None], str]] = set()
-    for c in sorted(find_contradictions(statements), key=lambda c: -c.score):
-        key = (frozenset((c.a.speaker, c.b.speaker)), c.kind)  # one pair of voices per kind
-        if key not in seen and len(found) < MAX_CONTRADICTIONS:
+
+    def rank(c: Any) -> float:
+        return -c.score * (1.0 if c.a.speaker and c.b.speaker else UNNAMED_FACTOR)
+
+    for c in sorted(find_contradictions(statements), key=rank):
+        key = (frozenset((c.a.speaker, c.b.speaker)), c.kind)
+        if key not in seen:
             seen.add(key)
-            found.append(c)
+            by_kind.setdefault(c.kind, []).append(c)
+    found: list[Any] = []
+    while len(found) < MAX_CONTRADICTIONS and any(by_kind.values()):
+        for kind in sorted(by_kind, key=lambda k: rank(by_kind[k][0]) if by_kind[k] else 0.0):
+            if by_kind[kind] and len(found) < MAX_CONTRADICTIONS:
+                found.append(by_kind[kind].pop(0))
     return [
         {
             "kind": c.kind,
