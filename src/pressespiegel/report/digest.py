@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pressespiegel.stories.contradictions import Statement, find_contradictions
+from pressespiegel.stories.contradictions import Contradiction, Statement, find_contradictions
 from pressespiegel.stories.members import Citation, Member, sentences_of
 from pressespiegel.stories.speakers import named_speaker, speaking_entities, who_said_what
 from pressespiegel.stories.summary import summarize
@@ -101,10 +101,10 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
                 )
             )
     # one pair of voices per kind; kinds take turns so a strong kind does not crowd out the others
-    by_kind: dict[str, list[Any]] = {}
+    by_kind: dict[str, list[Contradiction]] = {}
     seen: set[tuple[frozenset[str | None], str]] = set()
 
-    def rank(c: Any) -> float:
+    def rank(c: Contradiction) -> float:
         return -c.score * (1.0 if c.a.speaker and c.b.speaker else UNNAMED_FACTOR)
 
     for c in sorted(find_contradictions(statements), key=rank):
@@ -112,7 +112,7 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
         if key not in seen:
             seen.add(key)
             by_kind.setdefault(c.kind, []).append(c)
-    found: list[Any] = []
+    found: list[Contradiction] = []
     while len(found) < MAX_CONTRADICTIONS and any(by_kind.values()):
         for kind in sorted(by_kind, key=lambda k: rank(by_kind[k][0]) if by_kind[k] else 0.0):
             if by_kind[kind] and len(found) < MAX_CONTRADICTIONS:
