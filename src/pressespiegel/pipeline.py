@@ -31,7 +31,8 @@ def update_stories(store: SQLiteStore, *, rebuild: bool = False) -> list[Members
     memberships = grouper.add(previous + fresh)
     if not memberships and state is not None:
         return []
-    labels = _labels(store, grouper, memberships)
+    articles = {a.id: a for a, _ in previous + fresh}
+    labels = _labels(store, grouper, memberships, articles)
     lines = grouper.storylines()
     line_of = {story_id: line.id for line in lines for story_id in line.stories}
     stories: list[dict[str, Any]] = [
@@ -62,21 +63,26 @@ def update_stories(store: SQLiteStore, *, rebuild: bool = False) -> list[Members
     return memberships
 
 
-def _labels(store: SQLiteStore, grouper: Grouper, new: list[Membership]) -> dict[str, str]:
-    """Labels (most central headline) for every story; stories untouched keep their stored label."""
-    stored = {s["id"]: s["label"] for s in store.list_stories()}
-    touched = {m.story for m in new}
-    labels: dict[str, str] = {k: v for k, v in stored.items() if k not in touched}
-    for story_id in touched:
-        members = store.story_members(story_id)
-        titles = {m["id"]: m["title"] for m in members if m["title"]}
-        vectors = {m["id"]: m["vector"] for m in members}
-        for m in new:
-            if m.story == story_id:
-                vectors[m.article] = m.vector
-                article = store.get_article(m.article)
-                if article is not None and (article.title or article.lead):
-                    titles[m.article] = article.title or (article.lead or "")[:100]
+def _labels(
+    store: SQLiteStore, grouper: Grouper, new: list[Membership], articles: dict[str, Article]
+) -> dict[str, str]:
+    """Labels (most central headline) for every story; stories untouched keep their stored label.
+
+    Members grouped earlier come from the store; the ones just grouped from ``articles``.
+    """
+    by_story: dict[str, list[Membership]] = {}
+    for m in new:
+        by_story.setdefault(m.story, []).append(m)
+    labels = {s["id"]: s["label"] for s in store.list_stories() if s["id"] not in by_story}
+    for story_id, members in by_story.items():
+        stored = store.story_members(story_id)
+        titles = {m["id"]: m["title"] for m in stored if m["title"]}
+        vectors = {m["id"]: m["vector"] for m in stored}
+        for m in members:
+            vectors[m.article] = m.vector
+            article = articles[m.article]
+            if article.title or article.lead:
+                titles[m.article] = article.title or (article.lead or "")[:100]
         labels[story_id] = story_label(grouper.stories[story_id], titles, vectors)
     return labels
 

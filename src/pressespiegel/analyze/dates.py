@@ -319,23 +319,32 @@ def _span(m: re.Match[str], *groups: str) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+def _range_end_year(
+    ctx: _Ctx, start: int, end: int, month: int, day: int, explicit: str | None
+) -> tuple[int | None, bool] | None:
+    """Year of a range's last day and whether the publication date decided it.
+
+    ``(None, True)`` when it needs a publication date there is none of; None to reject the match.
+    """
+    if explicit:
+        return int(explicit), False
+    if ctx.published is None:
+        return None, True
+    last = _year_for_day(ctx.published, month, day, ctx.direction(start, end))
+    return (last.year, True) if last is not None else None
+
+
 def _resolve_day_range(ctx: _Ctx, m: re.Match[str]) -> _Cand | None:
     d1, d2 = int(m["d1"]), int(m["d2"])
     m2 = lex.MONTHS[m["m2"]]
     m1 = lex.MONTHS[m["m1"]] if m["m1"] else m2
     start, end = _span(m, "pre")
-    relative = False
-    if m["y2"]:
-        y2 = int(m["y2"])
-    elif m["y1"]:
-        y2 = int(m["y1"])
-    elif ctx.published is None:
+    found = _range_end_year(ctx, start, end, m2, d2, m["y2"] or m["y1"])
+    if found is None:
+        return None
+    y2, relative = found
+    if y2 is None:
         return _Cand(start, end, None, True)
-    else:
-        last = _year_for_day(ctx.published, m2, d2, ctx.direction(start, end))
-        if last is None:
-            return None
-        y2, relative = last.year, True
     y1 = int(m["y1"]) if m["y1"] else (y2 if m1 <= m2 else y2 - 1)
     a, b = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
     if a is None or b is None or a >= b:
@@ -389,15 +398,12 @@ def _resolve_night_range(ctx: _Ctx, m: re.Match[str]) -> _Cand | None:
     m2 = lex.MONTHS[m["m2"]]
     m1 = lex.MONTHS[m["m1"]] if m["m1"] else m2
     start, end = m.start(), m.end()
-    if m["y2"]:
-        y2, relative = int(m["y2"]), False
-    elif ctx.published is None:
+    found = _range_end_year(ctx, start, end, m2, d2, m["y2"])
+    if found is None:
+        return None
+    y2, relative = found
+    if y2 is None:
         return _Cand(start, end, None, True)
-    else:
-        last = _year_for_day(ctx.published, m2, d2, ctx.direction(start, end))
-        if last is None:
-            return None
-        y2, relative = last.year, True
     a, b = _safe_date(y2 if m1 <= m2 else y2 - 1, m1, d1), _safe_date(y2, m2, d2)
     if a is None or b is None:
         return None

@@ -729,77 +729,6 @@ NON_SPEAKERS: frozenset[str] = frozenset(
     ]
 )
 
-# Konjunktiv I (and Konjunktiv II substitute) forms that mark reported speech.
-KONJUNKTIV_FORMS: frozenset[str] = frozenset(
-    [
-        "sei",
-        "seien",
-        "seiest",
-        "habe",
-        "hätten",
-        "hätte",
-        "werde",
-        "würden",
-        "würde",
-        "könne",
-        "könnten",
-        "müsse",
-        "müssten",
-        "solle",
-        "wolle",
-        "dürfe",
-        "möge",
-        "gebe",
-        "gäbe",
-        "wisse",
-        "liege",
-        "gehe",
-        "stehe",
-        "komme",
-        "bleibe",
-        "gelte",
-        "lasse",
-        "fehle",
-        "brauche",
-        "handle",
-        "handele",
-        "zeige",
-        "plane",
-        "arbeite",
-        "biete",
-        "führe",
-        "falle",
-        "heiße",
-        "trage",
-        "halte",
-        "sehe",
-        "mache",
-        "wäre",
-        "wären",
-        "bestehe",
-        "verfüge",
-        "erwarte",
-        "befinde",
-        "benötige",
-        "laufe",
-        "nehme",
-        "setze",
-        "entspreche",
-        "betrage",
-        "reiche",
-        "sitze",
-        "spiele",
-        "stamme",
-        "stelle",
-        "suche",
-        "treffe",
-        "verstehe",
-        "warte",
-        "wachse",
-        "wirke",
-        "ziele",
-    ]
-)
 
 # Konjunktiv I proper: unambiguous markers of reported speech (Konjunktiv II forms like
 # "würden" or "wäre" also occur in plain conditional sentences, so they count less).
@@ -860,6 +789,24 @@ KONJUNKTIV_I_STRONG: frozenset[str] = frozenset(
         "wirke",
         "ziele",
         "zeige",
+    ]
+)
+
+# Konjunktiv I (and Konjunktiv II substitute) forms that mark reported speech: the strong forms
+# above plus those that also occur outside reported speech.
+KONJUNKTIV_FORMS: frozenset[str] = KONJUNKTIV_I_STRONG | frozenset(
+    [
+        "falle",
+        "gäbe",
+        "hätte",
+        "hätten",
+        "könnten",
+        "müssten",
+        "seiest",
+        "wäre",
+        "wären",
+        "würde",
+        "würden",
     ]
 )
 
