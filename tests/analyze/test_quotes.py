@@ -200,7 +200,8 @@ def test_anaphoric_source_and_document_sources() -> None:
     assert q.type == "reported" and q.cue is not None and q.cue.text == "Demnach"
     assert q.speaker is not None and q.speaker.text == "Demnach" and q.speaker_name is None
     (q,) = find_quotes("Im Bericht der Kommission heißt es, dass die Stadien nicht ausreichten.")
-    assert q.speaker is not None and q.speaker.text == "Im Bericht der Kommission"
+    # the document after the preposition, as the GermEval 2023 guidelines mark it
+    assert q.speaker is not None and q.speaker.text == "Bericht der Kommission"
     assert q.cue is not None and q.cue.text == "heißt es"
 
 
@@ -242,3 +243,26 @@ def test_inverted_subject_with_extended_attribute_and_apposition() -> None:
     assert q.speaker.text == (
         "der für die Region zuständige Koordinator für Naturkatastrophen, Deftalgne Tessema"
     )
+
+
+def test_speaker_phrase_keeps_coordination_and_appositions() -> None:
+    text = "Özcan Mutlu und Benedikt Lux sagten, die Pläne seien „Datenschnüffelei in den Schulen“."
+    q = _by_quote(find_quotes(text), "die Pläne")
+    assert q.speaker is not None and q.speaker.text == "Özcan Mutlu und Benedikt Lux"
+    text = "Das Bombardement sei beendet, sagte Charles Bouchard, kanadischer General der Nato."
+    q = _by_quote(find_quotes(text), "Das Bombardement")
+    assert q.speaker is not None and q.speaker.text == "Charles Bouchard, kanadischer General der Nato"
+    assert q.speaker_name == "Charles Bouchard"
+
+
+def test_wording_quoted_inside_reported_speech_is_a_nested_quote() -> None:
+    text = "Der NDR berichtete, Mindermann habe das Mädchen gefragt, was sie „anhabe“."
+    nested = [q for q in find_quotes(text) if q.type == "direct"]
+    assert [q.quote.text for q in nested] == ["„anhabe“"]
+    assert nested[0].speaker is not None and nested[0].speaker.text == "Der NDR"
+
+
+def test_unattributed_quote_takes_the_subject_opening_its_sentence() -> None:
+    text = "Bildungssenator Willi Lemke hält die Beschäftigung für ein „gelungenes Beispiel für Resozialisierung“."
+    (q,) = [q for q in find_quotes(text) if q.type == "direct"]
+    assert q.speaker is not None and q.speaker.text == "Bildungssenator Willi Lemke"

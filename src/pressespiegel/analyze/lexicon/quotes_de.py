@@ -925,6 +925,14 @@ POSTPOSED_NACH: frozenset[str] = frozenset(
 )
 
 # Adverbs that point back to a source named before and stand for it ("Demnach sei ...").
+# Determiners opening a genitive complement of a speaker phrase ("Angaben seines Anwalts").
+GENITIVE_DETERMINERS: frozenset[str] = frozenset(
+    ["des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser"]
+)
+
+# Names written in lower case that can be a speaker: outlets and organisations.
+LOWERCASE_NAMES: frozenset[str] = frozenset(["taz", "amnesty", "attac", "ver.di", "eBay", "tagesschau.de"])
+
 ANAPHORIC_SOURCE_CUES: frozenset[str] = frozenset(["demnach", "wonach"])
 
 # Articles that mark a phrase before the verb as dative or accusative, so not the speaker.
