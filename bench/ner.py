@@ -20,7 +20,8 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import importlib.util  # noqa: E402 - after the thread settings above
+import argparse  # noqa: E402 - after the thread settings above
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
@@ -104,11 +105,20 @@ def speed(texts: list[str]) -> tuple[float, int]:
 
 
 def model_size_mb() -> float:
-    model_dir = REPO / "src" / "pressespiegel" / "analyze" / "models" / "ner_de"
-    return round(sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file()) / 2**20, 2)
+    """Disk size of what the NER needs: the spaCy pipeline and the subword vector table."""
+    models = REPO / "src" / "pressespiegel" / "analyze" / "models"
+    files = [p for name in ("ner_de", "subwords") for p in (models / name).rglob("*") if p.is_file()]
+    return round(sum(p.stat().st_size for p in files) / 2**20, 2)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--model", type=Path, help="a trained pipeline folder instead of the shipped one")
+    parser.add_argument("--no-save", action="store_true", help="print only; leave bench/results alone")
+    args = parser.parse_args(argv)
+    if args.model is not None:
+        model = entities.load_model(args.model)
+        entities._nlp = lambda: model  # type: ignore[assignment]  # bench only: swap the pipeline
     train = _training_module()
     dev = train.read_germeval(SHARED / "data" / "ner" / "germeval2014" / "NER-de-dev.tsv")
     heldout = [s for s in dev if train.dev_half(s) == "heldout"]
@@ -130,6 +140,8 @@ def main() -> int:
     size = model_size_mb()
     print(f"model size: {size} MB")
 
+    if args.no_save:
+        return 0
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     result = {
         "data": "GermEval 2014 dev, held-out half by source document (training/ner/train.py:dev_half)",

@@ -14,9 +14,11 @@ The steps, in order:
 3. Split GermEval dev by source document into a tuning half and a held-out half
    (:func:`dev_half`, a hash of the source URL: stable, no RNG). The held-out half is only ever read
    by ``bench/ner.py``.
-4. Build the lexeme features (:mod:`gazetteer data <ner_lexicon>` in the spaCy ``CLUSTER`` attribute).
-5. Write spaCy DocBins to ``build/ner/`` and train ``config.cfg`` on one thread with a fixed seed.
-6. Copy ``model-best`` into the package with the credits (``LICENSE``/``README.md``).
+4. Build the subword vector table (``training/ner/subwords.py``) if the package lacks it.
+5. Write spaCy DocBins to ``build/ner/`` (GermEval test + the tuning half, with mention-replaced
+   copies, + SmartData) and train ``config.cfg`` on one thread with a fixed seed for a fixed number
+   of steps, chosen in ``--tune-only`` runs that hold the tuning half out.
+6. Copy the last step into the package, keeping the credits (``LICENSE``/``README.md``).
 
 The module is importable (``bench/ner.py`` loads it for :func:`read_germeval` and :func:`dev_half`).
 """
@@ -30,6 +32,7 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -43,6 +46,7 @@ SMARTDATA_PATH = SHARED / "data" / "ner" / "smartdata_v1" / "train.json.gz"
 BUILD_DIR = REPO / "build" / "ner"
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_DIR = REPO / "src" / "pressespiegel" / "analyze" / "models" / "ner_de"
+SUBWORDS_TABLE = MODEL_DIR.parent / "subwords" / "pieces.npy"
 if str(REPO / "src") not in sys.path:  # the lexicon component lives in the package
     sys.path.insert(0, str(REPO / "src"))
 
@@ -188,8 +192,12 @@ def replace_mentions(sentences: list[Sentence], copies: int, seed: int) -> list[
     return augmented
 
 
-def build_corpora(out_dir: Path) -> dict[str, int]:
-    """Write train/tune DocBins; return counts for the log."""
+def build_corpora(out_dir: Path, *, include_tune: bool = False) -> dict[str, int]:
+    """Write train/tune DocBins; return counts for the log.
+
+    ``include_tune`` adds the tuning half to the training data (the final run, after the
+    number of steps was chosen on it); the held-out half is never read here.
+    """
     import spacy
     from spacy.tokens import Doc, DocBin, Span
     from spacy.util import filter_spans
@@ -199,7 +207,8 @@ def build_corpora(out_dir: Path) -> dict[str, int]:
     test = read_germeval(GERMEVAL_DIR / "NER-de-test.tsv")
     tune = [s for s in dev if dev_half(s) == "tune"]
     copies = int(os.environ.get("NER_AUGMENT", AUGMENT_COPIES))
-    train_sents = test + replace_mentions(test, copies, seed=AUGMENT_SEED)
+    labeled = test + tune if include_tune else test
+    train_sents = labeled + replace_mentions(labeled, copies, seed=AUGMENT_SEED)
 
     def to_doc(sentence: Sentence) -> Doc:
         doc = Doc(nlp.vocab, words=sentence.words)
@@ -230,20 +239,22 @@ def build_corpora(out_dir: Path) -> dict[str, int]:
     return {"germeval_train": len(train_sents), "smartdata_docs": n_smart, "tune": len(tune)}
 
 
-def train(out_dir: Path, overrides: dict[str, object]) -> None:
+def train(out_dir: Path, overrides: dict[str, object], config: Path = CONFIG_PATH) -> None:
     """Train with config.cfg; the best model (by F1 on the tuning half) lands in out_dir/model-best."""
     from spacy.cli.train import train as spacy_train
 
     from pressespiegel.analyze.entities import register_lexicon_component
+    from pressespiegel.analyze.subwords import register_architectures
 
     register_lexicon_component()
+    register_architectures()
 
     spacy_train(
-        CONFIG_PATH,
+        config,
         out_dir,
         overrides={
-            "paths.train": str(BUILD_DIR / "train.spacy"),
-            "paths.dev": str(BUILD_DIR / "tune.spacy"),
+            "paths.train": str(out_dir / "corpus" / "train.spacy"),
+            "paths.dev": str(out_dir / "corpus" / "tune.spacy"),
             **overrides,
         },
     )
@@ -281,19 +292,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ship", action="store_true", help="train only, leave the package alone")
     parser.add_argument("--out", type=Path, default=BUILD_DIR / "run", help="training output folder")
     parser.add_argument("--set", action="append", default=[], help="config override key=value")
+    parser.add_argument("--config", type=Path, default=CONFIG_PATH, help="experiment: another config")
+    parser.add_argument(
+        "--tune-only",
+        action="store_true",
+        help="experiment: train without the tuning half and ship the best checkpoint on it",
+    )
     args = parser.parse_args(argv)
 
     started = time.monotonic()
-    counts = build_corpora(BUILD_DIR)
+    if not SUBWORDS_TABLE.exists():  # the pretrained vectors the embedding layer reads
+        subprocess.run([sys.executable, str(Path(__file__).with_name("subwords.py"))], check=True)
+    counts = build_corpora(args.out / "corpus", include_tune=not args.tune_only)
     print(f"corpora: {counts}", file=sys.stderr)
     overrides: dict[str, object] = {}
     for item in args.set:
         key, _, value = item.partition("=")
         overrides[key] = json.loads(value) if value[:1] in '[{0123456789-tfn"' else value
-    train(args.out, overrides)
+    train(args.out, overrides, args.config)
     print(f"training took {time.monotonic() - started:.0f} s", file=sys.stderr)
     if not args.no_ship:
-        ship(args.out / "model-best")
+        # The final run trains on the tuning half too, so its scores on that half mean nothing:
+        # it ships the last step (config: the step count that peaked in the --tune-only runs).
+        ship(args.out / ("model-best" if args.tune_only else "model-last"))
     return 0
 
 

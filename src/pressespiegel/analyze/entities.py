@@ -1,8 +1,9 @@
 """Named entities in German text: persons, organisations, locations and other names.
 
-The model is a small spaCy pipeline trained here from scratch (``training/ner``) and shipped in
-``models/ner_de``; nothing is downloaded at run time. Labels follow GermEval 2014's outer spans,
-reduced to four classes: ``PER``, ``ORG``, ``LOC``, ``OTH`` (titles of works, events, products ...).
+The model is a small spaCy pipeline trained here (``training/ner``) and shipped in
+``models/ner_de``, with subword vectors from a PyPI wheel; nothing is downloaded at run time.
+Labels follow GermEval 2014's outer spans, reduced to four classes: ``PER``, ``ORG``, ``LOC``,
+``OTH`` (titles of works, events, products ...).
 
 Steps per text:
 
@@ -12,8 +13,10 @@ Steps per text:
    in a role noun (:data:`ROLE_ENDINGS`), and how frequent its lower-cased form is in German and in
    English (wordfreq). The tok2vec layer embeds that tag like any other token attribute, which lets
    the model generalise past the few thousand training sentences.
-3. The CNN tok2vec + transition-based NER predict the spans. The pipeline holds nothing else (no
-   tagger, parser or lemmatizer), so there is nothing to disable.
+3. The CNN tok2vec + transition-based NER predict the spans. The tok2vec's input layer adds each
+   word's pretrained subword vector (:mod:`pressespiegel.analyze.subwords`) to the hashed token
+   attributes. The pipeline holds nothing else (no tagger, parser or lemmatizer), so there is
+   nothing to disable.
 
 Note:
     The lexicons come from the installed packages, not from files in the model, so their licences
@@ -27,13 +30,14 @@ import importlib.resources
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["LABELS", "Entity", "find_entities", "find_entities_many", "lexicon_features"]
+__all__ = ["LABELS", "Entity", "add_agencies", "find_entities", "find_entities_many", "lexicon_features", "load_model"]
 
 LABELS = ("PER", "ORG", "LOC", "OTH")
 LEXICON_COMPONENT = "pressespiegel_lexicon"
@@ -161,15 +165,46 @@ def register_lexicon_component() -> None:
         Language.component(LEXICON_COMPONENT, func=lexicon_features)
 
 
-@functools.cache
-def _nlp() -> Language:
-    """Load the shipped pipeline once."""
+def load_model(path: Path | None = None) -> Language:
+    """Load a pipeline trained by ``training/ner`` (the shipped one unless ``path`` is given)."""
     import spacy
 
+    from pressespiegel.analyze.subwords import register_architectures
+
     register_lexicon_component()
-    resource = importlib.resources.files(MODEL_PACKAGE).joinpath(*MODEL_PATH)
-    with importlib.resources.as_file(resource) as path:
+    register_architectures()
+    if path is not None:
         return spacy.load(path)
+    resource = importlib.resources.files(MODEL_PACKAGE).joinpath(*MODEL_PATH)
+    with importlib.resources.as_file(resource) as shipped:
+        return spacy.load(shipped)
+
+
+@functools.cache
+def _nlp() -> Language:
+    """The pipeline every call uses, loaded once."""
+    return load_model()
+
+
+@functools.cache
+def _agency_names() -> frozenset[str]:
+    """One-word names of news agencies as they are written ("Interfax", "Reuters", "dpa")."""
+    from pressespiegel.clean.sources_data import AGENCY_ALIASES
+
+    return frozenset(name for name in AGENCY_ALIASES.values() if " " not in name and "-" not in name)
+
+
+def add_agencies(doc: Doc) -> Doc:
+    """Label news agencies the model left out as ORG: the product cites them as sources
+    ("sagte ... der russischen Agentur Interfax"), and the agency list is data we keep anyway."""
+    from spacy.tokens import Span
+
+    names = _agency_names()
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    extra = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if t.text in names and t.i not in taken]
+    if extra:
+        doc.ents = sorted([*doc.ents, *extra], key=lambda span: span.start)
+    return doc
 
 
 def _to_entities(doc: Doc) -> list[Entity]:
@@ -181,13 +216,13 @@ def _to_entities(doc: Doc) -> list[Entity]:
 
 def find_entities(text: str) -> list[Entity]:
     """Named entities in ``text``, in order, with character offsets into ``text``."""
-    return _to_entities(_nlp()(text))
+    return _to_entities(add_agencies(_nlp()(text)))
 
 
 def find_entities_many(texts: Iterable[str]) -> Iterator[list[Entity]]:
     """Named entities for each text, streamed in input order (batched through ``nlp.pipe``)."""
     for doc in _nlp().pipe(texts, batch_size=PIPE_BATCH_SIZE):
-        yield _to_entities(doc)
+        yield _to_entities(add_agencies(doc))
 
 
 def annotate(doc: Doc) -> Doc:
@@ -196,4 +231,4 @@ def annotate(doc: Doc) -> Doc:
     for _, component in nlp.pipeline:
         step: Callable[[Doc], Doc] = component
         doc = step(doc)
-    return doc
+    return add_agencies(doc)

@@ -32,6 +32,15 @@ AGENCY_ALIASES: dict[str, str] = {
     "ansa": "ANSA",
     "bloomberg": "Bloomberg",
     "xinhua": "Xinhua",
+    "interfax": "Interfax",
+    "tass": "TASS",
+    "ria nowosti": "RIA Nowosti",
+    "ria novosti": "RIA Novosti",
+    "ukrinform": "Ukrinform",
+    "yonhap": "Yonhap",
+    "kyodo": "Kyodo",
+    "kcna": "KCNA",
+    "anadolu": "Anadolu",
 }
 
 #: Web domains (without "www.") of outlets, for outlet names from URLs. A subdomain matches its parent.
