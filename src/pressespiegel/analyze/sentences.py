@@ -7,8 +7,9 @@ Steps:
 
 1. The text is cut into paragraphs at line breaks: in scraped and cleaned news text a line break
    always ends a sentence (headlines and datelines carry no full stop).
-2. Each paragraph goes through one cached SoMaJo instance with ``character_offsets=True``; the
-   token offsets are shifted back onto the full text.
+2. Each paragraph goes through one cached SoMaJo instance; its tokens are found in the paragraph
+   in order (SoMaJo's own ``character_offsets`` is the fallback where a token is not verbatim);
+   the offsets are shifted back onto the full text.
 3. A sentence span runs from its first token's start to its last token's end.
 
 Note: a quotation that continues across a paragraph break is split into two sentences; the quote
@@ -44,15 +45,17 @@ class Token:
 _MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\U0010ffff]")
 
 
-@lru_cache(maxsize=1)
-def _somajo() -> SoMaJo:
-    """The shared tokenizer (building one compiles a few hundred regexes: once per process).
+@lru_cache(maxsize=2)
+def _somajo(character_offsets: bool = False) -> SoMaJo:
+    """A shared tokenizer (building one compiles a few hundred regexes: once per process).
 
     Note: SoMaJo 2.5 spends about half its time looking for emojis grapheme by grapheme.
     News text rarely has any, so the splitter is skipped for tokens without a candidate
     character; its result is the same either way (it splits nothing there).
     """
-    somajo = SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
+    somajo = SoMaJo(
+        "de_CMC", split_camel_case=False, split_sentences=True, character_offsets=character_offsets
+    )
     tokenizer = getattr(somajo, "_tokenizer", None)
     original = getattr(tokenizer, "_split_emojis", None)
     if tokenizer is not None and callable(original):
@@ -84,16 +87,38 @@ TOKEN_CACHE_TEXTS = 8
 @lru_cache(maxsize=TOKEN_CACHE_TEXTS)
 def _tokenized(text: str) -> tuple[tuple[Token, ...], ...]:
     result: list[tuple[Token, ...]] = []
-    tokenizer = _somajo()
     for base, paragraph in _paragraphs(text):
-        for sentence in tokenizer.tokenize_text([paragraph]):
-            tokens = [
-                Token(text[base + s : base + e], base + s, base + e)
-                for s, e in (tok.character_offset for tok in sentence)
-            ]
-            if tokens:
-                result.append(tuple(tokens))
+        sentences = _aligned(paragraph) or _with_offsets(paragraph)
+        for spans in sentences:
+            if spans:
+                result.append(tuple(Token(text[base + s : base + e], base + s, base + e) for s, e in spans))
     return tuple(result)
+
+
+def _aligned(paragraph: str) -> list[list[tuple[int, int]]] | None:
+    """Token spans found by walking the paragraph: each token must follow the previous one after
+    nothing but white space. SoMaJo's own offset computation costs a fifth of its run time;
+    where a token is not verbatim in the text (None), :func:`_with_offsets` takes over."""
+    sentences: list[list[tuple[int, int]]] = []
+    pos = 0
+    for sentence in _somajo().tokenize_text([paragraph]):
+        spans: list[tuple[int, int]] = []
+        for token in sentence:
+            start = paragraph.find(token.text, pos)
+            if start < 0 or (start > pos and not paragraph[pos:start].isspace()):
+                return None
+            pos = start + len(token.text)
+            spans.append((start, pos))
+        sentences.append(spans)
+    return sentences
+
+
+def _with_offsets(paragraph: str) -> list[list[tuple[int, int]]]:
+    """Token spans as SoMaJo computes them (it aligns its normalized text to the input)."""
+    return [
+        [tok.character_offset for tok in sentence]
+        for sentence in _somajo(character_offsets=True).tokenize_text([paragraph])
+    ]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
