@@ -1,9 +1,9 @@
 """Ingestion: sources (files, directories, URLs, feeds, WARC) → cleaned Articles → store.
 
 1. Expand each source (directories are walked) and read it into RawDocuments.
-2. Clean each RawDocument into an Article (:func:`pressespiegel.clean.make_article`) and analyze
-   it (:func:`pressespiegel.analyze.analyze_article`: sentences, entities, quotes, dates).
-3. Store articles in batches, one transaction each; a batch that was committed stays.
+2. Clean each RawDocument into an Article (:func:`pressespiegel.clean.make_article`).
+3. Analyze each batch (:func:`pressespiegel.analyze.analyze_articles`: sentences, entities, quotes,
+   dates) and store it in one transaction; a batch that was committed stays.
 Problems with one source or record are collected and reported; the run goes on with the rest.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from pressespiegel.analyze import analyze_article
+from pressespiegel.analyze import analyze_article, analyze_articles
 from pressespiegel.clean import make_article
 from pressespiegel.errors import SourceError
 from pressespiegel.ingest.items import Notice
@@ -53,7 +53,30 @@ def ingest(
     report = IngestReport()
     batch: list[Article] = []
 
+    def analyzed(articles: list[Article]) -> list[Article]:
+        """The batch analyzed as one (the entity model runs faster on batches); should that fail,
+        article by article, so one odd text costs only itself."""
+        try:
+            return analyze_articles(articles)
+        except Exception:  # retried one by one below, where the error is reported
+            pass
+        kept: list[Article] = []
+        for article in articles:
+            try:
+                kept.append(analyze_article(article))
+            except Exception as exc:  # a bug on odd input must not end the whole run
+                report.article_ids.remove(article.id)
+                problem(
+                    SourceError(
+                        article.source,
+                        f"internal error while analyzing ({type(exc).__name__}: {exc}); please report it",
+                    )
+                )
+        return kept
+
     def flush() -> None:
+        if batch and analyze:
+            batch[:] = analyzed(batch)
         if batch:
             result = store.add_articles(batch)
             report.added += result.added
@@ -75,9 +98,7 @@ def ingest(
                         continue
                     report.documents += 1
                     try:
-                        article = make_article(item)  # 2.
-                        if analyze:
-                            article = analyze_article(article)
+                        article = make_article(item)  # 2. (analyzed per batch, in flush)
                     except SourceError as exc:
                         problem(exc)
                         continue
