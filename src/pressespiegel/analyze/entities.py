@@ -37,7 +37,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["LABELS", "Entity", "add_agencies", "find_entities", "find_entities_many", "lexicon_features", "load_model"]
+__all__ = [
+    "LABELS",
+    "Entity",
+    "add_agencies",
+    "find_entities",
+    "find_entities_many",
+    "lexicon_features",
+    "load_model",
+]
 
 LABELS = ("PER", "ORG", "LOC", "OTH")
 LEXICON_COMPONENT = "pressespiegel_lexicon"
