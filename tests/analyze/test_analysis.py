@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import seed_text
 from pressespiegel import analyze as analysis_module
 from pressespiegel.analyze import Document, analyze_text, analyze_texts
 from pressespiegel.ingest import ingest
 from pressespiegel.store.sqlite import SQLiteStore
-from tests.conftest import seed_text
 
 
 def test_batched_analysis_equals_one_text_at_a_time() -> None:

@@ -263,6 +263,6 @@ def test_wording_quoted_inside_reported_speech_is_a_nested_quote() -> None:
 
 
 def test_unattributed_quote_takes_the_subject_opening_its_sentence() -> None:
-    text = "Bildungssenator Willi Lemke hält die Beschäftigung für ein „gelungenes Beispiel für Resozialisierung“."
+    text = "Bildungssenator Willi Lemke hält die Beschäftigung für ein „gelungenes Beispiel“."
     (q,) = [q for q in find_quotes(text) if q.type == "direct"]
     assert q.speaker is not None and q.speaker.text == "Bildungssenator Willi Lemke"
