@@ -4,7 +4,8 @@ Median of REPEATS passes over all documents of ../shared/data/quotes/wikinews202
 evaluation use), after a warm-up that loads the models; per stage as well, so a regression can
 be traced to its stage. Baseline in the same run: sentence splitting alone. The headline figure
 runs ``analyze_texts`` on batches of 50, as ingest does; one ``analyze_text`` call per text is
-reported next to it.
+reported next to it. Rates are per CPU second of this single-threaded process (as in
+``bench/ner.py``): on a shared machine wall time mostly measures the neighbours' load.
 
     .venv/bin/python bench/analyze.py          # prints figures, writes bench/results/analyze.json
 """
@@ -46,10 +47,10 @@ def texts() -> list[str]:
 def rate(docs: list[str], fn: Callable[[str], object]) -> float:
     runs = []
     for _ in range(REPEATS):
-        start = time.perf_counter()
+        start = time.process_time()
         for doc in docs:
             fn(doc)
-        runs.append(len(docs) / (time.perf_counter() - start))
+        runs.append(len(docs) / (time.process_time() - start))
     return statistics.median(runs)
 
 
@@ -57,10 +58,10 @@ def rate_batched(docs: list[str], batch: int = BATCH) -> float:
     """Articles/s of :func:`analyze_texts` over batches of ``batch`` texts (the ingest path)."""
     runs = []
     for _ in range(REPEATS):
-        start = time.perf_counter()
+        start = time.process_time()
         for i in range(0, len(docs), batch):
             analyze_texts([Document(text=d) for d in docs[i : i + batch]])
-        runs.append(len(docs) / (time.perf_counter() - start))
+        runs.append(len(docs) / (time.process_time() - start))
     return statistics.median(runs)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from pressespiegel.analyze.dates import DateMention, find_dates
 from pressespiegel.analyze.quotes import Quote, find_quotes
-from pressespiegel.analyze.sentences import split_sentences
+from pressespiegel.analyze.sentences import split_sentences, tokenize
 from pressespiegel.records import Article
 
 #: Languages the entity, quote and date stages have models or rules for.
@@ -49,23 +49,20 @@ class Analysis:
 
 
 def entities_of(text: str) -> list[dict[str, Any]]:
-    """Named entities as contract dicts; empty when the shipped model is missing."""
-    try:
-        from pressespiegel.analyze.entities import find_entities
-    except ImportError:  # spaCy not installed: analysis still yields quotes and dates
-        return []
-    return [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in find_entities(text)]
+    """Named entities as contract dicts; empty when spaCy is not installed."""
+    (found,) = _entities_many([text])
+    return found
 
 
 def _entities_many(texts: list[str]) -> list[list[dict[str, Any]]]:
-    """Entities for several texts in one model batch (about 15 % faster than one by one)."""
+    """Entities for several texts in one model batch, on the SoMaJo tokens the other stages use."""
     try:
-        from pressespiegel.analyze.entities import find_entities_many
+        from pressespiegel.analyze.entities import find_entities_tokenized
     except ImportError:
         return [[] for _ in texts]
     return [
         [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in found]
-        for found in find_entities_many(texts)
+        for found in find_entities_tokenized([(text, tokenize(text)) for text in texts])
     ]
 
 
