@@ -266,3 +266,15 @@ def test_unattributed_quote_takes_the_subject_opening_its_sentence() -> None:
     text = "Bildungssenator Willi Lemke hält die Beschäftigung für ein „gelungenes Beispiel“."
     (q,) = [q for q in find_quotes(text) if q.type == "direct"]
     assert q.speaker is not None and q.speaker.text == "Bildungssenator Willi Lemke"
+
+
+def test_impersonal_cue_cites_the_phrase_after_its_preposition() -> None:
+    (q,) = find_quotes("Bei der Agentur RIA hieß es, dass es zwei Detonationen gegeben habe.")
+    assert q.speaker is not None and q.speaker.text == "der Agentur RIA"
+    q = _by_quote(find_quotes("So heißt es in der Meldung der Firma: „Das Ziel ist ein Auto.“"), "Das Ziel")
+    assert q.speaker is not None and q.speaker.text == "der Meldung der Firma"
+
+
+def test_capitalised_adjective_opening_the_sentence_belongs_to_the_speaker() -> None:
+    (q,) = find_quotes("Politische Berater sagen, dass ein Kandidat zehn Millionen Dollar braucht.")
+    assert q.speaker is not None and q.speaker.text == "Politische Berater"

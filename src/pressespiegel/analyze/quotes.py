@@ -462,6 +462,15 @@ def _np_right(unit: _Unit, i: int) -> tuple[int, int] | None:
     elif w.lower() in lex.DETERMINERS:
         j += 1
         j = _skip_extended_attribute(unit, j)
+    if (
+        j == i
+        and (i == 0 or _is_punct(toks[i - 1].text))
+        and j + 1 < n
+        and _ADJ.match(w.lower())
+        and w.lower() not in lex.SPEAKER_STOP_WORDS
+        and _is_cap(toks[j + 1].text)
+    ):
+        j += 1  # an adjective capitalised at the sentence start: "Politische Berater sagen"
     while j < n and (
         (_ADJ.match(toks[j].text) and toks[j].text not in lex.SPEAKER_STOP_WORDS) or toks[j].text.isdigit()
     ):
@@ -1407,16 +1416,22 @@ class _Finder:
         return sp
 
     def _source_pp(self, unit: _Unit, c: int) -> tuple[int, int] | None:
-        """The document opening the clause before an impersonal cue: "In der Erklärung heißt es"
-        (the phrase after "in" or "im", as the corpus marks it)."""
+        """The source of an impersonal cue, the phrase after its preposition (as the corpus marks
+        it): opening the clause ("In der Erklärung heißt es", "Bei der Agentur RIA hieß es") or,
+        after "heißt es", following it ("So heißt es in der Meldung: ...")."""
         toks = unit.tokens
-        if c < 2 or toks[0].text.lower() not in ("in", "im"):
-            return None
-        start = 1
-        sp = _np_right(unit, 1)
-        if sp is None or sp[1] > c:
-            return None
-        return (start, sp[1])
+        if c >= 2 and toks[0].text.lower() in lex.SOURCE_PREPOSITIONS:
+            sp = _np_right(unit, 1)
+            return sp if sp is not None and sp[1] <= c else None
+        after = c + 2  # the preposition after "heißt es"
+        if (
+            c + 1 < len(toks)
+            and toks[c + 1].text == "es"
+            and after + 1 < len(toks)
+            and toks[after].text.lower() in lex.SOURCE_PREPOSITIONS
+        ):
+            return _np_right(unit, after + 1)
+        return None
 
     def _next_comma(self, unit: _Unit, c: int) -> int | None:
         toks = unit.tokens

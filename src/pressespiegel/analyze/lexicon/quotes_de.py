@@ -930,6 +930,10 @@ GENITIVE_DETERMINERS: frozenset[str] = frozenset(
     ["des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser"]
 )
 
+# Prepositions before the document or place an impersonal cue cites ("In der Erklärung heißt es",
+# "Bei der Agentur RIA hieß es", "Aus Paris hieß es").
+SOURCE_PREPOSITIONS: frozenset[str] = frozenset(["in", "im", "bei", "beim", "aus"])
+
 # Names written in lower case that can be a speaker: outlets and organisations.
 LOWERCASE_NAMES: frozenset[str] = frozenset(["taz", "amnesty", "attac", "ver.di", "eBay", "tagesschau.de"])
 
