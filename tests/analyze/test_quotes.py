@@ -278,3 +278,8 @@ def test_impersonal_cue_cites_the_phrase_after_its_preposition() -> None:
 def test_capitalised_adjective_opening_the_sentence_belongs_to_the_speaker() -> None:
     (q,) = find_quotes("Politische Berater sagen, dass ein Kandidat zehn Millionen Dollar braucht.")
     assert q.speaker is not None and q.speaker.text == "Politische Berater"
+
+
+def test_addressee_after_gegenueber_is_not_part_of_the_speaker() -> None:
+    (q,) = find_quotes("„Das ist ein Skandal“, sagte Jelpke gegenüber Spiegel Online.")
+    assert q.speaker is not None and q.speaker.text == "Jelpke"

@@ -549,7 +549,13 @@ def _extend_np(unit: _Unit, j: int) -> int:
                     j += 1
                 continue
             break
-        if _ADJ.match(w) and w.endswith("er") and j + 1 < n and _is_cap(toks[j + 1].text):
+        if (
+            _ADJ.match(w)
+            and w.endswith("er")
+            and w not in lex.SPEAKER_STOP_WORDS  # "gegenüber", "über" are no adjectives
+            and j + 1 < n
+            and _is_cap(toks[j + 1].text)
+        ):
             # genitive plural without article: "Angaben französischer Behörden"
             j += 1
             while j < n and _is_cap(toks[j].text):
