@@ -48,12 +48,6 @@ class Analysis:
         }
 
 
-def entities_of(text: str) -> list[dict[str, Any]]:
-    """Named entities as contract dicts; empty when spaCy is not installed."""
-    (found,) = _entities_many([text])
-    return found
-
-
 def _entities_many(texts: list[str]) -> list[list[dict[str, Any]]]:
     """Entities for several texts in one model batch, on the SoMaJo tokens the other stages use."""
     try:
@@ -68,15 +62,8 @@ def _entities_many(texts: list[str]) -> list[list[dict[str, Any]]]:
 
 def analyze_text(text: str, *, published: date | None = None, language: str | None = "de") -> Analysis:
     """Run the analyzers (steps 1–4) over ``text``; non-German text gets sentences only."""
-    sentences = split_sentences(text)  # 1.
-    if language not in SUPPORTED_LANGUAGES:
-        return Analysis(sentences=sentences)
-    return Analysis(
-        sentences=sentences,
-        entities=entities_of(text),  # 2.
-        quotes=find_quotes(text, sentences),  # 3.
-        dates=find_dates(text, published),  # 4.
-    )
+    (analysis,) = analyze_texts([Document(text=text, published=published, language=language)])
+    return analysis
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,7 +78,7 @@ class Document:
 def analyze_texts(documents: list[Document]) -> list[Analysis]:
     """:func:`analyze_text` for several texts, with the entity model run over them as one batch.
 
-    Same results as calling :func:`analyze_text` on each (tested); ingest and ``analyze`` use it.
+    Results do not depend on how texts are batched (tested); ingest and ``analyze`` batch them.
     """
     supported = [i for i, doc in enumerate(documents) if doc.language in SUPPORTED_LANGUAGES]
     entities = dict(zip(supported, _entities_many([documents[i].text for i in supported]), strict=True))
