@@ -15,7 +15,7 @@ The steps, in order:
    (:func:`dev_half`, a hash of the source URL: stable, no RNG). The held-out half is only ever read
    by ``bench/ner.py``.
 4. Build the subword vector table (``training/ner/subwords.py``) if the package lacks it.
-5. Write spaCy DocBins to ``build/ner/`` (GermEval test + the tuning half, with mention-replaced
+5. Write spaCy DocBins to ``<out>/corpus/`` (GermEval test + the tuning half, with mention-replaced
    copies, + SmartData) and train ``config.cfg`` on one thread with a fixed seed for a fixed number
    of steps, chosen in ``--tune-only`` runs that hold the tuning half out.
 6. Copy the last step into the package, keeping the credits (``LICENSE``/``README.md``).
@@ -46,7 +46,6 @@ SMARTDATA_PATH = SHARED / "data" / "ner" / "smartdata_v1" / "train.json.gz"
 BUILD_DIR = REPO / "build" / "ner"
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_DIR = REPO / "src" / "pressespiegel" / "analyze" / "models" / "ner_de"
-SUBWORDS_TABLE = MODEL_DIR.parent / "subwords" / "pieces.npy"
 if str(REPO / "src") not in sys.path:  # the lexicon component lives in the package
     sys.path.insert(0, str(REPO / "src"))
 
@@ -301,7 +300,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.monotonic()
-    if not SUBWORDS_TABLE.exists():  # the pretrained vectors the embedding layer reads
+    from pressespiegel.analyze.subwords import MODEL_PACKAGE, TABLE_PATH
+
+    table = REPO.joinpath("src", *MODEL_PACKAGE.split("."), *TABLE_PATH)
+    if not table.exists():  # the pretrained vectors the embedding layer reads
         subprocess.run([sys.executable, str(Path(__file__).with_name("subwords.py"))], check=True)
     counts = build_corpora(args.out / "corpus", include_tune=not args.tune_only)
     print(f"corpora: {counts}", file=sys.stderr)

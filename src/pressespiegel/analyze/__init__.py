@@ -18,8 +18,8 @@ from datetime import date
 from typing import Any
 
 from pressespiegel.analyze.dates import DateMention, find_dates
-from pressespiegel.analyze.quotes import Quote, find_quotes
-from pressespiegel.analyze.sentences import split_sentences, tokenize
+from pressespiegel.analyze.quotes import Quote, find_quotes_in_tokens
+from pressespiegel.analyze.sentences import Token, tokenize_sentences
 from pressespiegel.records import Article
 
 #: Languages the entity, quote and date stages have models or rules for.
@@ -48,15 +48,15 @@ class Analysis:
         }
 
 
-def _entities_many(texts: list[str]) -> list[list[dict[str, Any]]]:
-    """Entities for several texts in one model batch, on the SoMaJo tokens the other stages use."""
+def _entities_many(texts: list[tuple[str, list[Token]]]) -> list[list[dict[str, Any]]]:
+    """Entities for several tokenized texts in one model batch (the SoMaJo tokens all stages use)."""
     try:
         from pressespiegel.analyze.entities import find_entities_tokenized
-    except ImportError:
+    except ImportError:  # spaCy not installed: analysis still yields quotes and dates
         return [[] for _ in texts]
     return [
         [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in found]
-        for found in find_entities_tokenized([(text, tokenize(text)) for text in texts])
+        for found in find_entities_tokenized(texts)
     ]
 
 
@@ -80,11 +80,13 @@ def analyze_texts(documents: list[Document]) -> list[Analysis]:
 
     Results do not depend on how texts are batched (tested); ingest and ``analyze`` batch them.
     """
+    tokenized = [tokenize_sentences(doc.text) for doc in documents]  # 1. once per text
     supported = [i for i, doc in enumerate(documents) if doc.language in SUPPORTED_LANGUAGES]
-    entities = dict(zip(supported, _entities_many([documents[i].text for i in supported]), strict=True))
+    flat = [(documents[i].text, [t for sent in tokenized[i] for t in sent]) for i in supported]
+    entities = dict(zip(supported, _entities_many(flat), strict=True))  # 2. one model batch
     results = []
     for i, doc in enumerate(documents):
-        sentences = split_sentences(doc.text)
+        sentences = [(sent[0].start, sent[-1].end) for sent in tokenized[i]]
         if i not in entities:
             results.append(Analysis(sentences=sentences))
             continue
@@ -92,8 +94,8 @@ def analyze_texts(documents: list[Document]) -> list[Analysis]:
             Analysis(
                 sentences=sentences,
                 entities=entities[i],
-                quotes=find_quotes(doc.text, sentences),
-                dates=find_dates(doc.text, doc.published),
+                quotes=find_quotes_in_tokens(doc.text, tokenized[i]),  # 3.
+                dates=find_dates(doc.text, doc.published),  # 4.
             )
         )
     return results

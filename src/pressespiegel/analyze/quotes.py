@@ -42,7 +42,7 @@ import simplemma
 from pressespiegel.analyze.lexicon import quotes_de as lex
 from pressespiegel.analyze.sentences import Token, tokenize_sentences
 
-__all__ = ["Quote", "Span", "find_quotes"]
+__all__ = ["Quote", "Span", "find_quotes", "find_quotes_in_tokens"]
 
 QuoteType = Literal["direct", "indirect", "reported"]
 
@@ -1522,6 +1522,11 @@ def find_quotes(text: str, sentences: list[tuple[int, int]] | None = None) -> li
     passed to reuse an earlier split; otherwise the text is split here.
     """
     token_sents = tokenize_sentences(text) if sentences is None else _group_tokens(text, sentences)
-    if not token_sents:
+    return find_quotes_in_tokens(text, token_sents)
+
+
+def find_quotes_in_tokens(text: str, sentences: list[list[Token]]) -> list[Quote]:
+    """:func:`find_quotes` on a text already split into sentences of tokens (the analysis does)."""
+    if not sentences:
         return []
-    return _Finder(text, token_sents).run()
+    return _Finder(text, sentences).run()

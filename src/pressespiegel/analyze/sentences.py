@@ -80,9 +80,8 @@ def tokenize_sentences(text: str) -> list[list[Token]]:
 
 
 #: Texts whose tokens are kept: the analysis stages ask for the same text's tokens in turn
-#: (entities for a whole batch, then sentences and quotes per text), and SoMaJo is the most
-#: expensive step; the cache must hold a batch (ingest: 50, ``analyze``: 64 texts).
-TOKEN_CACHE_TEXTS = 128
+#: (sentences, then quotes), and SoMaJo is the most expensive step; a handful is enough.
+TOKEN_CACHE_TEXTS = 8
 
 
 @lru_cache(maxsize=TOKEN_CACHE_TEXTS)

@@ -69,7 +69,7 @@ def word_vector(word: str) -> np.ndarray:
     """The mean of the word's SentencePiece vectors (:data:`DIM` floats; zeros if it has none)."""
     ids = _tokenizer().encode([word], add_bos=False, add_eos=False)[0]
     if not ids:
-        return np.zeros(_table().shape[1], dtype=np.float32)
+        return np.zeros(DIM, dtype=np.float32)
     vector: np.ndarray = _table()[ids].mean(axis=0)
     vector.setflags(write=False)  # shared through the cache
     return vector
@@ -77,7 +77,7 @@ def word_vector(word: str) -> np.ndarray:
 
 def _doc_vectors(doc: Doc) -> np.ndarray:
     if not len(doc):
-        return np.zeros((0, _table().shape[1]), dtype=np.float32)
+        return np.zeros((0, DIM), dtype=np.float32)
     return np.stack([word_vector(token.text) for token in doc])
 
 
@@ -91,7 +91,7 @@ def subword_vectors() -> Model[list[Doc], list[Floats2d]]:
         outputs = [cast("Floats2d", _doc_vectors(doc)) for doc in docs]  # CPU only: numpy is the ops array
         return outputs, lambda d_outputs: []
 
-    return Model("subword_vectors", forward, dims={"nO": _table().shape[1]})
+    return Model("subword_vectors", forward, dims={"nO": DIM})
 
 
 def subword_hash_embed(
@@ -112,7 +112,7 @@ def subword_hash_embed(
     hashed: Model[list[Doc], list[Floats2d]] = chain(
         FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*tables)), ragged2list()
     )
-    n_in = attr_width * len(rows) + _table().shape[1]
+    n_in = attr_width * len(rows) + DIM
     mix = Maxout(width, n_in, nP=maxout_pieces, normalize=True, dropout=0.0)
     model: Model[list[Doc], list[Floats2d]] = chain(concatenate(hashed, subword_vectors()), with_array(mix))
     return model
