@@ -283,3 +283,33 @@ def test_capitalised_adjective_opening_the_sentence_belongs_to_the_speaker() -> 
 def test_addressee_after_gegenueber_is_not_part_of_the_speaker() -> None:
     (q,) = find_quotes("„Das ist ein Skandal“, sagte Jelpke gegenüber Spiegel Online.")
     assert q.speaker is not None and q.speaker.text == "Jelpke"
+
+
+def test_documents_and_findings_cited_with_nach() -> None:
+    (q,) = find_quotes("Nach einer Stellungnahme der US-Armee befand sich der Helikopter auf dem Flug.")
+    assert q.type == "reported" and q.speaker is not None
+    assert q.speaker.text == "einer Stellungnahme der US-Armee"
+    assert q.quote.text == "befand sich der Helikopter auf dem Flug"
+    # "nach" + an ordinary noun stays temporal
+    assert find_quotes("Nach dem Spiel fuhr die Mannschaft nach Hause.") == []
+
+
+def test_separable_particle_before_a_clause_final_verb() -> None:
+    (q,) = find_quotes("Wie der Hersteller Adidas am Morgen bekannt gab, wird er Reebok übernehmen.")
+    assert q.speaker is not None and q.speaker.text == "der Hersteller Adidas"
+    assert q.cue is not None and q.cue.text == "bekannt gab"
+
+
+def test_document_source_of_hervorgehen() -> None:
+    text = "Fresenius plant eine Umwandlung, wie aus einer Pressemitteilung des Konzerns hervorgeht."
+    (q,) = find_quotes(text)
+    assert q.speaker is not None and q.speaker.text == "einer Pressemitteilung des Konzerns"
+    assert q.quote.text == "Fresenius plant eine Umwandlung"
+
+
+def test_subject_of_a_passive_cue_is_not_the_speaker() -> None:
+    (q,) = find_quotes("Die Korrespondentin wurde aufgefordert, das Land zu verlassen.")
+    assert q.quote.text == "das Land zu verlassen"
+    assert q.speaker is None and q.cue is not None
+    (q,) = find_quotes("Von einem Sprecher der Firma wurde angegeben, dass die Produktion ruhe.")
+    assert q.speaker is not None and q.speaker.text == "Von einem Sprecher der Firma"

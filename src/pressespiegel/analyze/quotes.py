@@ -355,6 +355,15 @@ def _find_cues(unit: _Unit) -> list[_Cue]:
             continue
         full = lemma
         idx = [i]
+        if (
+            lemma not in lex.CUE_VERBS
+            and i > 0
+            and toks[i - 1].text in lex.SEPARABLE_PARTICLES
+            and toks[i - 1].text + lemma in lex.CUE_VERBS
+        ):
+            # verb-final clause with the particle written apart: "wie Adidas bekannt gab"
+            cues.append(_Cue("verb", [i - 1, i], weak=toks[i - 1].text + lemma in lex.WEAK_CUE_VERBS))
+            continue
         if lemma not in lex.CUE_VERBS or lemma in ("zeigen", "sehen", "finden"):
             # separable verb: particle at the end of the clause
             particle = _clause_final_particle(unit, i)
@@ -993,7 +1002,7 @@ class _Finder:
         """
         starts = [u.start for u in self.units]
         for qi, q in enumerate(self.quotes):
-            if q.speaker is not None:
+            if q.speaker is not None or q.cue is not None:
                 continue
             qs = q.quote.spans[0][0]
             ui = bisect.bisect_right(starts, qs) - 1
@@ -1322,14 +1331,18 @@ class _Finder:
                 and comma + 1 < end
                 and not (cue.weak and toks[comma + 1].text.lower() not in ("dass", "ob"))
             ):
-                sp = self._subject_or_inverted(unit, c, comma) if c > 0 else None
+                passive = self._passive(unit, cue)
+                if passive:
+                    sp = self._agent(unit, max(cue.idx))
+                else:
+                    sp = self._subject_or_inverted(unit, c, comma) if c > 0 else None
                 if sp is None:
                     sp = self._source_pp(unit, c)  # "In einer Erklärung wurde verkündet, dass"
                 content = toks[comma + 1].text.lower()
                 if (
                     content in ("dass", "ob")
                     or self._has_konjunktiv(unit, comma + 1, end)
-                    or (sp is not None and self._zu_infinitive(unit, comma + 1, end))
+                    or ((sp is not None or passive) and self._zu_infinitive(unit, comma + 1, end))
                     or (sp is not None and content in ("er", "sie", "es", "man") and not cue.weak)
                 ):
                     lo = sp[0] if sp and sp[0] < c else c
@@ -1357,7 +1370,10 @@ class _Finder:
         if (c + 1 < len(toks) and toks[c + 1].text in (",", ".", "!", "?") and c + 1 >= end - 1) or (
             c + 1 < len(toks) and toks[c + 1].text == ","
         ):
-            sp = _np_right(unit, k + 1)
+            first = k + 1
+            if first < len(toks) and toks[first].text.lower() in lex.SOURCE_PREPOSITIONS:
+                first += 1  # "wie aus dem Bericht hervorgeht": the document is the source
+            sp = _np_right(unit, first)
             if sp is not None and sp[1] > cue.idx[0]:
                 sp = None
             if k == 0:  # "Wie X mitteilte, ..."
@@ -1446,6 +1462,31 @@ class _Finder:
                 return k
             if toks[k].text in (".", ";") or unit.inside[k]:
                 return None
+        return None
+
+    def _passive(self, unit: _Unit, cue: _Cue) -> bool:
+        """A passive cue ("Er wurde aufgefordert, ..."): its subject is addressed, not speaking."""
+        toks = unit.tokens
+        verb = max(cue.idx)
+        if toks[verb].text.lower() == _lemma(toks[verb].text):  # infinitive: "wird sagen"
+            return False
+        for k in range(verb - 1, -1, -1):
+            if toks[k].text in (",", ";", ":") or unit.inside[k]:
+                return False
+            if toks[k].text.lower() in lex.PASSIVE_AUXILIARIES:
+                return True
+        return False
+
+    def _agent(self, unit: _Unit, verb: int) -> tuple[int, int] | None:
+        """The "von" phrase of a passive cue, preposition included as the corpus marks it ("von
+        einem Sprecher wurde angegeben")."""
+        toks = unit.tokens
+        for k in range(verb - 1, -1, -1):
+            if toks[k].text in (",", ";", ":"):
+                return None
+            if toks[k].text.lower() in ("von", "vom"):
+                np = _np_right(unit, k + 1)
+                return (k, np[1]) if np is not None and np[1] <= verb else None
         return None
 
     def _has_konjunktiv(self, unit: _Unit, a: int, b: int) -> bool:

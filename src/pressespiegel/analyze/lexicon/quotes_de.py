@@ -19,6 +19,7 @@ CUE_VERBS: frozenset[str] = frozenset(
         "erklären",
         "betonen",
         "mitteilen",
+        "hervorgehen",
         "berichten",
         "ankündigen",
         "bestätigen",
@@ -234,6 +235,30 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "Prognose",
         "Prognosen",
         "Studie",
+        # documents and findings cited with "nach" (Wikinews train: "Nach einer Stellungnahme der
+        # US-Armee", "nach den Berechnungen der Meteorologen", "dem Vernehmen nach")
+        "Stellungnahme",
+        "Stellungnahmen",
+        "Analyse",
+        "Erkenntnisstand",
+        "Ermittlungen",
+        "Berechnung",
+        "Berechnungen",
+        "Planungen",
+        "Meldung",
+        "Meldungen",
+        "Nachricht",
+        "Hinweis",
+        "Veröffentlichung",
+        "Darstellungen",
+        "Vorhersage",
+        "Bekunden",
+        "Vernehmen",
+        "Quellenlage",
+        "Hochrechnung",
+        "Hochrechnungen",
+        "Umfragen",
+        "Gutachten",
     ]
 )
 
@@ -245,6 +270,11 @@ SOURCE_NOUN_SUFFIXES: tuple[str, ...] = (
     "aussagen",
     "meldungen",
     "schätzungen",
+    "bericht",
+    "meinung",
+    "meldung",
+    "berechnungen",
+    "ermittlungen",
 )
 
 # "X zufolge", "laut X", "nach X" (with a source noun), "gemäß X".
@@ -921,7 +951,7 @@ DEMONSTRATIVES: dict[str, str] = {"dieser": "m", "diese": "f", "letzterer": "m",
 
 # Nouns before a postposed "nach" that make it a source marker ("seiner Meinung nach").
 POSTPOSED_NACH: frozenset[str] = frozenset(
-    ["Meinung", "Ansicht", "Auffassung", "Einschätzung", "Angaben", "Aussagen"]
+    ["Meinung", "Ansicht", "Auffassung", "Einschätzung", "Angaben", "Aussagen", "Vernehmen", "Bekunden"]
 )
 
 # Adverbs that point back to a source named before and stand for it ("Demnach sei ...").
@@ -938,6 +968,9 @@ SOURCE_PREPOSITIONS: frozenset[str] = frozenset(["in", "im", "bei", "beim", "aus
 LOWERCASE_NAMES: frozenset[str] = frozenset(["taz", "amnesty", "attac", "ver.di", "eBay", "tagesschau.de"])
 
 ANAPHORIC_SOURCE_CUES: frozenset[str] = frozenset(["demnach", "wonach"])
+
+# Forms of "werden" that make a cue participle passive ("wurde aufgefordert", "wird vorgeworfen").
+PASSIVE_AUXILIARIES: frozenset[str] = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
 
 # Articles that mark a phrase before the verb as dative or accusative, so not the speaker.
 OBLIQUE_DETERMINERS: frozenset[str] = frozenset(["den", "dem", "einen", "einem", "ihm", "ihn", "ihnen"])
