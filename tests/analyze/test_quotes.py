@@ -313,3 +313,17 @@ def test_subject_of_a_passive_cue_is_not_the_speaker() -> None:
     assert q.speaker is None and q.cue is not None
     (q,) = find_quotes("Von einem Sprecher der Firma wurde angegeben, dass die Produktion ruhe.")
     assert q.speaker is not None and q.speaker.text == "Von einem Sprecher der Firma"
+
+
+def test_speaker_names_with_particles_numbers_and_tails() -> None:
+    assert _speaker_of("Die Sprecherin der Stiftung Warentest, Heike van Laak, sagte, das sei gut.") == (
+        "Die Sprecherin der Stiftung Warentest, Heike van Laak"
+    )
+    text = "Nach den Worten des Parteichefs Hanois, Pham Quang Nghi, sei die Lage ernst."
+    assert _speaker_of(text) == "den Worten des Parteichefs Hanois, Pham Quang Nghi"
+    text = "Renate Künast, Fraktionschefin von Bündnis 90/Die Grünen, sagte, das sei gut."
+    assert _speaker_of(text) == "Renate Künast, Fraktionschefin von Bündnis 90/Die Grünen"
+    assert _speaker_of("Laut Ärzte ohne Grenzen seien 30 Menschen gestorben.") == "Ärzte ohne Grenzen"
+    assert _speaker_of("Das Nobelkomitee im norwegischen Oslo teilte mit, er sei geehrt.") == (
+        "Das Nobelkomitee im norwegischen Oslo"
+    )

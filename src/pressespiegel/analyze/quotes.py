@@ -506,6 +506,18 @@ def _extend_np(unit: _Unit, j: int) -> int:
         j += 1
     while j < n:
         w = toks[j].text
+        if (w, toks[j + 1].text if j + 1 < n else "") in lex.NAME_TAILS:
+            j += 2  # "Ärzte ohne Grenzen"
+            continue
+        if w.isdigit() and j + 1 < n and (_is_cap(toks[j + 1].text) or toks[j + 1].text == "/"):
+            # numbers inside names: "Bayer 04 Leverkusen", "Bündnis 90/Die Grünen"
+            k = j + 1 if toks[j + 1].text != "/" else j + 2
+            if k < n and _is_cap(toks[k].text) and not unit.inside[k]:
+                j = k
+                while j < n and _is_cap(toks[j].text) and not unit.inside[j]:
+                    j += 1
+                continue
+            break
         title = _title_end(unit, j) if unit.inside[j] else None
         if title is not None:  # Internet-Nachrichtensite „Golem“
             j = title
@@ -515,6 +527,9 @@ def _extend_np(unit: _Unit, j: int) -> int:
             if w in ("von", "aus") and j + 2 < n and toks[j + 1].text in ("der", "dem", "den")
             else j + 1
         )
+        if w in lex.LOCATIVE_PREPOSITIONS:
+            while k + 1 < n and _ADJ.match(toks[k].text) and toks[k].text not in lex.SPEAKER_STOP_WORDS:
+                k += 1  # "im norwegischen Oslo"
         if (
             w in lex.LOCATIVE_PREPOSITIONS
             and k < n
@@ -624,7 +639,11 @@ def _extend_np(unit: _Unit, j: int) -> int:
                 return _extend_np(unit, m + 1)
             if _is_cap(toks[k].text) and toks[k].text.lower() not in lex.SPEAKER_STOP_WORDS:
                 m = k
-                while m < n and _is_cap(toks[m].text) and not _is_role(toks[m].text):
+                while (
+                    m < n
+                    and not _is_role(toks[m].text)
+                    and (_is_cap(toks[m].text) or (toks[m].text in lex.NAME_PARTICLES and m + 1 < n))
+                ):
                     m += 1
                 if (
                     m > k
@@ -638,9 +657,16 @@ def _extend_np(unit: _Unit, j: int) -> int:
     return j
 
 
+def _is_role_form(word: str) -> bool:
+    """A role noun, also in the genitive or weak declension ("des Parteichefs", "Präsidenten")."""
+    if _is_role(word):
+        return True
+    return any(word.endswith(e) and _is_role(word[: -len(e)]) for e in lex.ROLE_INFLECTIONS)
+
+
 def _looks_like_role_phrase(unit: _Unit, comma: int) -> bool:
     """Whether the tokens before ``comma`` (back to a determiner) contain a role noun."""
-    return any(_is_role(unit.tokens[k].text) for k in range(comma - 1, max(-1, comma - 10), -1))
+    return any(_is_role_form(unit.tokens[k].text) for k in range(comma - 1, max(-1, comma - 10), -1))
 
 
 def _np_left(unit: _Unit, end: int, lo: int) -> tuple[int, int] | None:

@@ -517,7 +517,21 @@ ROLE_SUFFIXES: tuple[str, ...] = (
     "professorin",
     "funktionär",
     "funktionärin",
+    "ankläger",
+    "anklägerin",
+    "rabbiner",
 )
+
+# Endings of a role noun in the genitive or weak declension ("des Parteichefs", "dem Präsidenten").
+ROLE_INFLECTIONS: tuple[str, ...] = ("s", "es", "en", "n")
+
+# Lower-case particles inside personal names ("Heike van Laak", "Karl-Theodor zu Guttenberg").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    ["von", "van", "de", "der", "den", "al", "bin", "zu", "da", "di", "del", "la", "le", "ter"]
+)
+
+# Lower-case words that continue an organisation's name ("Ärzte ohne Grenzen").
+NAME_TAILS: frozenset[tuple[str, str]] = frozenset([("ohne", "Grenzen")])
 
 # Collective / institutional speakers that count as a speaker head without a name.
 INSTITUTION_SUFFIXES: tuple[str, ...] = (
@@ -944,7 +958,7 @@ PARTITIVES: frozenset[str] = frozenset(["einer", "eine", "eines", "keiner", "jed
 
 # Prepositions whose phrase belongs to the speaker ("ein Sprecher in Berlin", "Schuster vom
 # Zentralrat der Juden"), when a capitalised name follows.
-LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(["in", "aus", "von", "vom", "beim"])
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(["in", "im", "aus", "von", "vom", "beim"])
 
 # Demonstratives that stand alone as the speaker ("Dieser bestätigte, ..."), with their gender.
 DEMONSTRATIVES: dict[str, str] = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f"}
