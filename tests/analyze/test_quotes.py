@@ -327,3 +327,15 @@ def test_speaker_names_with_particles_numbers_and_tails() -> None:
     assert _speaker_of("Das Nobelkomitee im norwegischen Oslo teilte mit, er sei geehrt.") == (
         "Das Nobelkomitee im norwegischen Oslo"
     )
+
+
+def test_quotation_named_by_a_title_noun_is_not_speech() -> None:
+    text = "Die Demonstranten zogen unter dem Motto „Freiheit statt Angst“ durch die Stadt."
+    assert find_quotes(text) == []
+    text = "Der Innensenator stellte die Studie „Linke Gewalt in Berlin 2003 bis 2008“ vor."
+    assert [q for q in find_quotes(text) if q.type == "direct"] == []
+    # wording after an ordinary noun stays a quote
+    text = "Der Minister nannte die Entscheidung „eine sehr schlechte Wahl für das ganze Land“."
+    assert [q.quote.text for q in find_quotes(text) if q.type == "direct"] == [
+        "„eine sehr schlechte Wahl für das ganze Land“"
+    ]

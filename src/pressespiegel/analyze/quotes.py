@@ -215,6 +215,16 @@ def _looks_like_title(inner: str) -> bool:
     return not inner.rstrip().endswith((".", "!", "?")) and caps >= len(words) - 1
 
 
+def _after_title_noun(text: str, start: int) -> bool:
+    """A quotation right after a noun that names it: das Motto „…“, die Studie „…“, des Buches „…“."""
+    before = text[max(0, start - 40) : start].split()
+    if not before or not _is_cap(before[-1]) or not before[-1].isalpha():
+        return False
+    low = before[-1].lower()
+    stems = {low} | {low[: -len(e)] for e in ("s", "es") if low.endswith(e)}
+    return any(stem.endswith(lex.TITLE_NOUN_SUFFIXES) for stem in stems)
+
+
 def _all_caps_words(inner: str) -> bool:
     """Every word capitalised: „Discovery“, „Bild am Sonntag“."""
     words = [w for w in inner.split() if not _is_punct(w)]
@@ -1053,7 +1063,12 @@ class _Finder:
             inner = self.text[s + 1 : e - 1]
             # inside reported speech a lower-case word in quotation marks is the speaker's
             # wording („anhabe“, „mutmaßliche“), not a title (+0.5 speaker F1 on train)
-            if s in taken or e - s < 3 or (_looks_like_title(inner) and _all_caps_words(inner)):
+            if (
+                s in taken
+                or e - s < 3
+                or (_looks_like_title(inner) and _all_caps_words(inner))
+                or (not inner.rstrip().endswith((".", "!", "?")) and _after_title_noun(self.text, s))
+            ):
                 continue
             for q in self.quotes:
                 if q.type == "direct":
@@ -1118,6 +1133,8 @@ class _Finder:
         if len(inner) < (2 if at_start else MIN_DIRECT_TOKENS):
             return False
         words = [w for w in inner if not _is_punct(w)]
+        if inner[-1] not in (".", "!", "?") and _after_title_noun(self.text, mark[0]):
+            return False  # das Motto „Freiheit statt Angst“
         # titles and names: „Confederação Brasileira de Futebol“, „And Tango Makes Three“
         caps = sum(1 for w in words if _is_cap(w))
         return not (caps >= len(words) - 1 and inner[-1] not in (".", "!", "?"))

@@ -530,6 +530,41 @@ NAME_PARTICLES: frozenset[str] = frozenset(
     ["von", "van", "de", "der", "den", "al", "bin", "zu", "da", "di", "del", "la", "le", "ter"]
 )
 
+# Nouns (and compound heads) that name the quotation following them, which is then a title or
+# name, not speech: das Motto „…“, die Studie „…“, das Fachmagazin „…“, des Buches „…“.
+TITLE_NOUN_SUFFIXES: tuple[str, ...] = (
+    "titel",
+    "motto",
+    "buch",
+    "film",
+    "lied",
+    "song",
+    "album",
+    "überschrift",
+    "schlagzeile",
+    "studie",
+    "magazin",
+    "zeitschrift",
+    "organisation",
+    "grundsatz",
+    "auszeichnung",
+    "typ",
+    "projekt",
+    "programm",
+    "kampagne",
+    "ausstellung",
+    "roman",
+    "serie",
+    "sendung",
+    "slogan",
+    "stichwort",
+    "bakterium",
+    "virus",
+    "bereich",
+    "verein",
+    "festival",
+)
+
 # Lower-case words that continue an organisation's name ("Ärzte ohne Grenzen").
 NAME_TAILS: frozenset[tuple[str, str]] = frozenset([("ohne", "Grenzen")])
 
