@@ -339,3 +339,16 @@ def test_quotation_named_by_a_title_noun_is_not_speech() -> None:
     assert [q.quote.text for q in find_quotes(text) if q.type == "direct"] == [
         "„eine sehr schlechte Wahl für das ganze Land“"
     ]
+
+
+def test_resumptive_frame_attributes_the_sentence_before() -> None:
+    text = (
+        "Die FDP schließt eine Ampelkoalition aus. Dies bestätigte der Parteivorsitzende Guido Westerwelle."
+    )
+    (q,) = find_quotes(text)
+    assert q.quote.text == "Die FDP schließt eine Ampelkoalition aus."
+    assert q.speaker is not None and q.speaker.text == "der Parteivorsitzende Guido Westerwelle"
+    assert q.cue is not None and q.cue.text == "bestätigte"
+    (q,) = find_quotes("Die Lage ist ernst. Das teilte die Polizei am Abend mit.")
+    assert q.speaker is not None and q.speaker.text == "die Polizei"
+    assert find_quotes("Das Haus brannte. Das sagte nichts über den Täter.") == []

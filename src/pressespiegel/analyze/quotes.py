@@ -519,8 +519,15 @@ def _extend_np(unit: _Unit, j: int) -> int:
         if (w, toks[j + 1].text if j + 1 < n else "") in lex.NAME_TAILS:
             j += 2  # "Ärzte ohne Grenzen"
             continue
-        if w.isdigit() and j + 1 < n and (_is_cap(toks[j + 1].text) or toks[j + 1].text == "/"):
-            # numbers inside names: "Bayer 04 Leverkusen", "Bündnis 90/Die Grünen"
+        if (
+            w.isdigit()
+            and len(w) <= 2
+            and j + 1 < n
+            and (_is_cap(toks[j + 1].text) or toks[j + 1].text == "/")
+            and not _is_source_noun(toks[j - 1].text)
+        ):
+            # numbers inside names: "Bayer 04 Leverkusen", "Bündnis 90/Die Grünen" (not a count
+            # after the name: "nach Behördenangaben 350 Passagiere")
             k = j + 1 if toks[j + 1].text != "/" else j + 2
             if k < n and _is_cap(toks[k].text) and not unit.inside[k]:
                 j = k
@@ -1019,8 +1026,10 @@ class _Finder:
     def run(self) -> list[Quote]:
         last: Quote | None = None
         gap = 99
-        for unit in self.units:
-            produced = self._unit(unit, last, gap)
+        for ui, unit in enumerate(self.units):
+            produced = self._resumed(unit, self.units[ui - 1]) if ui > 0 else None
+            if produced is None:
+                produced = self._unit(unit, last, gap)
             if produced is not None:
                 last, gap = produced, 0
             else:
@@ -1122,6 +1131,28 @@ class _Finder:
             return self._whole(unit, None, "indirect")
         return produced
 
+    def _resumed(self, unit: _Unit, previous: _Unit) -> Quote | None:
+        """ "Dies bestätigte der Vatikan.": the pronoun takes up the sentence before, which is the
+        quote; the frame names speaker and cue. (The corpus adds the pronoun to the quote; a
+        press review shows the sentence alone.)"""
+        toks = unit.tokens
+        if len(toks) < 3 or toks[0].text not in lex.RESUMPTIVE_PRONOUNS or unit.inside[0]:
+            return None
+        cue = next((c for c in _find_cues(unit) if c.idx[0] == 1 and c.kind == "verb" and not c.weak), None)
+        if cue is None:
+            return None
+        sp = _np_right(unit, _skip_midfield(unit, 2))
+        if sp is None:
+            return None
+        if self.quotes and self.quotes[-1].quote.spans[-1][1] > previous.start:
+            q = self.quotes[-1]
+            if q.speaker is not None or q.quote.spans[0][0] < previous.start:
+                return None  # the sentence before has its own attribution
+            self.quotes.pop()
+        spans = [(previous.start, previous.end)]
+        att = _Attribution(sp, cue.idx, (1, max(sp[1], *[x + 1 for x in cue.idx])), unit)
+        return self._emit(spans, att, "indirect")
+
     def _embedded(self, unit: _Unit, mark: tuple[int, int, int]) -> bool:
         """A quotation inside running text ("sei ein „Opfer des Terrorismus“")."""
         i = self._tok_index(unit, mark[0])
@@ -1160,6 +1191,9 @@ class _Finder:
             c = cue.idx[0]
             if _PARTICIPLE.search(toks[c].text) or (c > 0 and toks[c - 1].text.lower() in lex.DETERMINERS):
                 continue
+            need = lex.REPORTED_VERB_REQUIRES.get(_lemma(toks[c].text))
+            if need is not None and not any(t.text.lower() in need for t in toks):
+                continue  # "Ihm droht eine Haftstrafe" is no threat anybody made
             sp = _np_left(unit, c, 0)
             if sp is None and (_np_right(unit, 0) is None or _object_first(unit, 0, c)):
                 sp = _np_right(unit, c + 1)  # inverted: "Am Montag kritisierte die Opposition"
@@ -1311,8 +1345,11 @@ class _Finder:
             if toks[end - 1].end in closing:  # closes a quotation inside the quote: keep it
                 break
             end -= 1
+        question = toks[-1].text == "?" and not unit.inside[n - 1]
         for cue in cues:
             c = cue.idx[0]
+            if question and cue.kind in ("laut", "nach", "zufolge"):
+                continue  # "Welche Vorschläge sind Ihrer Meinung nach verfassungswidrig?"
             if cue.kind in ("laut", "nach"):
                 sp = _np_right(unit, c + 1)
                 if sp is None:
