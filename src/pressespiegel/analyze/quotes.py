@@ -175,6 +175,8 @@ def _is_source_noun(word: str) -> bool:
 _PUNCT = re.compile(r"^\W+$")
 _ADJ = re.compile(r"^[a-zäöüß][a-zäöüß\-]*(e|en|er|es|em)$")
 _PARTICIPLE = re.compile(r"nde[nrsm]?$")
+# adjectives of origin, which may stand between a preposition and a place: "im indischen Dharamshala"
+_PLACE_ADJ = re.compile(r"^[a-zäöü][a-zäöüß\-]*isch(e|en|er|es|em)$")
 _AUX = frozenset(
     [
         "hat",
@@ -523,11 +525,10 @@ def _extend_np(unit: _Unit, j: int) -> int:
             w.isdigit()
             and len(w) <= 2
             and j + 1 < n
-            and (_is_cap(toks[j + 1].text) or toks[j + 1].text == "/")
-            and not _is_source_noun(toks[j - 1].text)
+            and ((w[0] == "0" and _is_cap(toks[j + 1].text)) or toks[j + 1].text == "/")
         ):
             # numbers inside names: "Bayer 04 Leverkusen", "Bündnis 90/Die Grünen" (not a count
-            # after the name: "nach Behördenangaben 350 Passagiere")
+            # after the name: "nach Angaben der Zeitung 40 Menschen")
             k = j + 1 if toks[j + 1].text != "/" else j + 2
             if k < n and _is_cap(toks[k].text) and not unit.inside[k]:
                 j = k
@@ -545,7 +546,7 @@ def _extend_np(unit: _Unit, j: int) -> int:
             else j + 1
         )
         if w in lex.LOCATIVE_PREPOSITIONS:
-            while k + 1 < n and _ADJ.match(toks[k].text) and toks[k].text not in lex.SPEAKER_STOP_WORDS:
+            while k + 1 < n and _PLACE_ADJ.match(toks[k].text):
                 k += 1  # "im norwegischen Oslo"
         if (
             w in lex.LOCATIVE_PREPOSITIONS
@@ -1500,6 +1501,9 @@ class _Finder:
                 and start - 1 != 0
             ):
                 continue
+            w = toks[start].text
+            if w.islower() and w not in lex.DETERMINERS and _lemma(w) == w:
+                continue  # a verb, not an adjective: "gewinnen Medienberichten zufolge"
             sp = _np_right(unit, start)
             if sp is not None and sp[1] == c:
                 return sp
