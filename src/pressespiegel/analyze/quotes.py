@@ -1055,15 +1055,16 @@ class _Finder:
             if ui < 0 or qs <= self.units[ui].start:
                 continue
             unit = self.units[ui]
-            sp = _np_right(unit, 0)
+            first = 1 if unit.tokens[0].text in lex.FOCUS_PARTICLES else 0  # "Auch der Sprecher"
+            sp = _np_right(unit, first)
             if (
                 sp is None
                 or unit.tokens[sp[1] - 1].end > qs
-                or unit.tokens[0].text.lower() in lex.OBLIQUE_DETERMINERS
+                or unit.tokens[first].text.lower() in lex.OBLIQUE_DETERMINERS
             ):
                 continue
             speaker, name, role = self._speaker(unit, sp)
-            self.quotes[qi] = Quote(q.quote, speaker, name, role, None, q.type, q.frame)
+            self.quotes[qi] = Quote(q.quote, speaker, name, role, q.cue, q.type, q.frame)
 
     def _nested(self) -> None:
         """Quotation marks inside an indirect or reported quote are nested direct quotes."""

@@ -20,6 +20,9 @@ CUE_VERBS: frozenset[str] = frozenset(
         "betonen",
         "mitteilen",
         "hervorgehen",
+        "erwähnen",
+        "einwenden",
+        "anregen",
         "berichten",
         "ankündigen",
         "bestätigen",
@@ -1022,6 +1025,9 @@ ANAPHORIC_SOURCE_CUES: frozenset[str] = frozenset(["demnach", "wonach"])
 
 # Forms of "werden" that make a cue participle passive ("wurde aufgefordert", "wird vorgeworfen").
 PASSIVE_AUXILIARIES: frozenset[str] = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
+
+# Focus particles that may precede the subject opening a sentence ("Auch der Sprecher sagte ...").
+FOCUS_PARTICLES: frozenset[str] = frozenset(["Auch", "Selbst", "Sogar", "Nur"])
 
 # Pronouns opening a frame that takes up the sentence before as its content: "Dies bestätigte
 # der Vatikan." (Wikinews train: 25 of 26 such frames attribute the sentence before.)
