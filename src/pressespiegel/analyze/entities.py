@@ -32,10 +32,11 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.strings import StringStore
     from spacy.tokens import Doc
 
     from pressespiegel.analyze.sentences import Token
@@ -163,10 +164,34 @@ def _word_class(word: str) -> str:
 
 
 def lexicon_features(doc: Doc) -> Doc:
-    """Write each token's lexicon class into ``token.tag_`` (see the module docstring, step 2)."""
-    for token in doc:
-        token.tag_ = _word_class(token.text)
+    """Write each token's lexicon class into ``token.tag_`` (see the module docstring, step 2).
+
+    Works on the arrays of word ids rather than on Token objects: building a Token per word cost
+    more than the lookups themselves.
+    """
+    import numpy as np
+
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    orths = doc.to_array("ORTH")
+    tags = np.fromiter((_class_id(strings, int(orth)) for orth in orths), dtype=np.uint64, count=len(orths))
+    doc.from_array(["TAG"], cast("Any", tags.reshape(-1, 1)))  # spaCy types it as thinc Ints2d
     return doc
+
+
+def _class_id(strings: StringStore, orth: int) -> int:
+    """The string-store id of the lexicon class of the word with id ``orth``."""
+    lexicon_class = _CLASSES.get(orth)
+    if lexicon_class is None:
+        lexicon_class = _word_class(strings[orth])
+        if len(_CLASSES) < WORD_CLASS_CACHE_SIZE:
+            _CLASSES[orth] = lexicon_class
+    return int(strings.add(lexicon_class))
+
+
+# word id -> lexicon class; word ids are hashes of the word, the same in every vocabulary
+_CLASSES: dict[int, str] = {}
 
 
 def register_lexicon_component() -> None:
@@ -206,14 +231,25 @@ def _agency_names() -> frozenset[str]:
     return frozenset(name for name in AGENCY_ALIASES.values() if " " not in name and "-" not in name)
 
 
+@functools.cache
+def _agency_ids() -> frozenset[int]:
+    """String-store ids of :func:`_agency_names` (ids are hashes: the same in every vocabulary)."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(name) for name in _agency_names())
+
+
 def add_agencies(doc: Doc) -> Doc:
     """Label news agencies the model left out as ORG: the product cites them as sources
     ("sagte ... der russischen Agentur Interfax"), and the agency list is data we keep anyway."""
     from spacy.tokens import Span
 
-    names = _agency_names()
+    ids = _agency_ids()
+    hits = [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in ids]
+    if not hits:
+        return doc
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    extra = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if t.text in names and t.i not in taken]
+    extra = [Span(doc, i, i + 1, label="ORG") for i in hits if i not in taken]
     if extra:
         doc.ents = sorted([*doc.ents, *extra], key=lambda span: span.start)
     return doc

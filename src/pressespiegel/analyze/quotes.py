@@ -148,6 +148,7 @@ _NAME_PREFIX = re.compile(r"^(al|el|ad|as|at|ar|an|asch|ibn|abu|bin)-[A-ZÄÖÜ]
 _WEB_NAME = re.compile(r"^[a-z0-9][\w-]*\.(de|com|org|net|at|ch|eu|info)$")
 
 
+@lru_cache(maxsize=65536)
 def _is_cap(word: str) -> bool:
     return (
         word[:1].isupper()
@@ -158,18 +159,20 @@ def _is_cap(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _is_role(word: str) -> bool:
     if word in lex.ROLE_NOUNS:
         return True
     low = word.lower()
-    return _is_cap(word) and any(low.endswith(s) for s in lex.ROLE_SUFFIXES)
+    return _is_cap(word) and low.endswith(lex.ROLE_SUFFIXES)
 
 
+@lru_cache(maxsize=65536)
 def _is_source_noun(word: str) -> bool:
     if word in lex.SOURCE_NOUNS:
         return True
     low = word.lower()
-    return _is_cap(word) and any(low.endswith(s) for s in lex.SOURCE_NOUN_SUFFIXES)
+    return _is_cap(word) and low.endswith(lex.SOURCE_NOUN_SUFFIXES)
 
 
 _PUNCT = re.compile(r"^\W+$")
@@ -861,7 +864,7 @@ def _is_person_name(name: str) -> bool:
     if not words or len(words) > 4:
         return False
     low = name.lower()
-    return not any(low.endswith(s) for s in lex.INSTITUTION_SUFFIXES) and all(
+    return not low.endswith(lex.INSTITUTION_SUFFIXES) and all(
         _is_cap(w) or w in ("von", "van", "de", "al", "bin") for w in words
     )
 

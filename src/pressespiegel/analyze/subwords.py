@@ -76,9 +76,24 @@ def word_vector(word: str) -> np.ndarray:
 
 
 def _doc_vectors(doc: Doc) -> np.ndarray:
+    """One row per token, read through the word ids (no Token objects: they cost more than the
+    cached lookups)."""
     if not len(doc):
         return np.zeros((0, DIM), dtype=np.float32)
-    return np.stack([word_vector(token.text) for token in doc])
+    strings = doc.vocab.strings
+    rows = []
+    for orth in doc.to_array("ORTH").tolist():
+        vector = _BY_ID.get(orth)
+        if vector is None:
+            vector = word_vector(strings[orth])
+            if len(_BY_ID) < WORD_CACHE_SIZE:
+                _BY_ID[orth] = vector
+        rows.append(vector)
+    return np.stack(rows)
+
+
+# word id (a hash of the word, the same in every vocabulary) -> its vector
+_BY_ID: dict[int, np.ndarray] = {}
 
 
 def subword_vectors() -> Model[list[Doc], list[Floats2d]]:
