@@ -352,3 +352,8 @@ def test_resumptive_frame_attributes_the_sentence_before() -> None:
     (q,) = find_quotes("Die Lage ist ernst. Das teilte die Polizei am Abend mit.")
     assert q.speaker is not None and q.speaker.text == "die Polizei"
     assert find_quotes("Das Haus brannte. Das sagte nichts über den Täter.") == []
+
+
+def test_demonstrative_subject_before_a_verb_ending_like_an_adjective() -> None:
+    assert _speaker_of("Dieser behauptete, dass Ertel Dienstfahrten abgerechnet habe.") == "Dieser"
+    assert _speaker_of("Dieser neue Bericht zeigt, dass alles gut sei.") == "Dieser neue Bericht"

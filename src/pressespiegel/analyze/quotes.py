@@ -477,9 +477,13 @@ def _np_right(unit: _Unit, i: int) -> tuple[int, int] | None:
     if w.lower() in lex.PRONOUNS:
         return (i, i + 1)
     if w.lower() in lex.DEMONSTRATIVES and (
-        i + 1 >= n or not (_is_cap(toks[i + 1].text) or _ADJ.match(toks[i + 1].text))
+        i + 1 >= n
+        or not (
+            _is_cap(toks[i + 1].text)
+            or (_ADJ.match(toks[i + 1].text) and i + 2 < n and _is_cap(toks[i + 2].text))
+        )
     ):
-        return (i, i + 1)  # "Dieser bestätigte, ..."
+        return (i, i + 1)  # "Dieser bestätigte, ...", "Dieser behauptete, ..." (no adjective)
     j = i
     if w.lower() in lex.PARTITIVES and j + 2 < n and toks[j + 1].text in ("der", "des"):
         j += 2  # "einer der Randalierer"
