@@ -357,3 +357,8 @@ def test_resumptive_frame_attributes_the_sentence_before() -> None:
 def test_demonstrative_subject_before_a_verb_ending_like_an_adjective() -> None:
     assert _speaker_of("Dieser behauptete, dass Ertel Dienstfahrten abgerechnet habe.") == "Dieser"
     assert _speaker_of("Dieser neue Bericht zeigt, dass alles gut sei.") == "Dieser neue Bericht"
+
+
+def test_adverb_opening_an_extended_attribute() -> None:
+    text = "In einer gestern verbreiteten Erklärung heißt es: „Wir bedauern den Vorfall sehr.“"
+    assert _speaker_of(text) == "einer gestern verbreiteten Erklärung"

@@ -448,7 +448,9 @@ def _skip_extended_attribute(unit: _Unit, j: int) -> int:
     Koordinator"; ``j`` unchanged when none is there."""
     toks = unit.tokens
     n = len(toks)
-    if j >= n or toks[j].text not in lex.ATTRIBUTE_PREPOSITIONS:
+    if j >= n or (
+        toks[j].text not in lex.ATTRIBUTE_PREPOSITIONS and toks[j].text not in lex.ATTRIBUTE_ADVERBS
+    ):
         return j
     for k in range(j + 1, min(n - 1, j + MAX_ATTRIBUTE_TOKENS)):
         if unit.inside[k] or _is_punct(toks[k].text):

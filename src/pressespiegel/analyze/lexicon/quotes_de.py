@@ -1080,6 +1080,12 @@ ATTRIBUTE_PREPOSITIONS: frozenset[str] = frozenset(
     ]
 )
 
+# Adverbs that open such a participle phrase as well: "einer gestern verbreiteten Erklärung",
+# "die kürzlich veröffentlichte Studie".
+ATTRIBUTE_ADVERBS: frozenset[str] = frozenset(
+    ["gestern", "heute", "bereits", "kürzlich", "zuvor", "erst", "vorher", "jüngst", "neu", "zuletzt"]
+)
+
 # Endings of media nouns: after a bare name, "der Zeitung ..." is the addressee, not a genitive
 # ("sagte Merkel der Zeitung", but "der Sprecher der Nachrichtenagentur").
 MEDIA_SUFFIXES: tuple[str, ...] = (
