@@ -60,3 +60,31 @@ def test_seed_spans_are_consistent() -> None:
         assert all(s < e for s, e in spans)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
         assert all("\n" not in text[s:e] for s, e in spans)
+
+
+def test_abbreviation_pattern_on_dotted_runs_matches_somajos_own() -> None:
+    from pressespiegel.analyze.sentences import _DottedRuns, _somajo
+
+    fast = _somajo()._tokenizer.abbreviation
+    assert isinstance(fast, _DottedRuns)
+    original = fast._pattern
+    texts = [
+        "Das ist z. B. gut, u.a. weil Dr. med. Müller ca. 3 Std. später kam.",
+        "St.Gallen, Bsp.: x.y.z.abc. und usw. sowie Nr. 5 der Str. am 17. Februar",
+        "Kein Punkt hier",
+        ".",
+        "...",
+        "Prof.Dr. Schulz bzw. Frau Dipl.-Ing. Maier (geb. Schmidt) u.s.w.",
+    ]
+    for text in texts:
+        expected = [(m.span(), m.group(0)) for m in original.finditer(text)]
+        assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == expected, text
+    # and the tokenizer with the original pattern splits these texts the same way
+    tokenizer = _somajo()._tokenizer
+    with_fast = [[[t.text for t in s] for s in _somajo().tokenize_text([x])] for x in texts]
+    tokenizer.abbreviation = original
+    try:
+        with_original = [[[t.text for t in s] for s in _somajo().tokenize_text([x])] for x in texts]
+    finally:
+        tokenizer.abbreviation = fast
+    assert with_fast == with_original
