@@ -362,3 +362,67 @@ def test_demonstrative_subject_before_a_verb_ending_like_an_adjective() -> None:
 def test_adverb_opening_an_extended_attribute() -> None:
     text = "In einer gestern verbreiteten Erklärung heißt es: „Wir bedauern den Vorfall sehr.“"
     assert _speaker_of(text) == "einer gestern verbreiteten Erklärung"
+
+
+def test_resumptive_frame_leaves_a_sentence_with_its_own_quote_alone() -> None:
+    text = (
+        "Der Vertrag ist gescheitert. Das sagte der Minister in Berlin: „Wir werden neu verhandeln müssen.“"
+    )
+    (q,) = find_quotes(text)
+    assert q.type == "direct" and q.speaker is not None and q.speaker.text == "der Minister in Berlin"
+    # a direct quote before the frame keeps its type and gets the speaker, once
+    (q,) = find_quotes("„Wer ist der Täter?“ Das fragte der Kommissar.")
+    assert q.type == "direct" and q.speaker is not None and q.speaker.text == "der Kommissar"
+    # an object after the verb is nobody speaking
+    assert find_quotes("Die Preise steigen stark. Das erklärt den Anstieg der Mieten.") == []
+
+
+def test_passive_cue_limits() -> None:
+    # "werden" as a copula in the clause before "und" is no passive
+    assert _speaker_of("Er wurde 2010 Präsident und erklärte damals, dass er die Steuern senke.") == "Er"
+    # the subject of "wird zitiert" is the speaker
+    assert _speaker_of("Merkel wird mit den Worten zitiert, es sei alles gut.") == "Merkel"
+
+
+def test_infinitive_zu_is_no_separable_particle() -> None:
+    (q,) = find_quotes("Der Minister hat versucht, die Renten zu sichern, und erklärte, das sei gelungen.")
+    assert q.cue is not None and q.cue.text == "erklärte" and q.quote.text == "das sei gelungen"
+
+
+def test_title_noun_needs_a_capitalised_title_on_the_same_line() -> None:
+    (q,) = find_quotes("Die SPD nannte das Programm „völlig unzureichend und unsozial“.")
+    assert q.type == "direct" and q.speaker is not None and q.speaker.text == "Die SPD"
+    (q,) = [q for q in find_quotes("Ein Mitglied „sehe das ganz anders als die Führung“, hieß es.")]
+    assert q.type == "direct"
+    (q,) = find_quotes("Streit im Verein\n\n„Wir werden nicht nachgeben“, sagte der Vorsitzende.")
+    assert q.type == "direct" and q.speaker is not None and q.speaker.text == "der Vorsitzende"
+
+
+def test_temporal_nach_with_a_document_noun_is_no_source() -> None:
+    assert find_quotes("Nach den Ermittlungen fuhr der Kommissar in den Urlaub.") == []
+    assert find_quotes("Nach einem Hinweis auf der Autobahn fuhr die Polizei los.") == []
+    (q,) = find_quotes("Nach ersten Ermittlungen der Polizei sei der Fahrer betrunken gewesen.")
+    assert q.speaker is not None and q.speaker.text == "ersten Ermittlungen der Polizei"
+
+
+def test_resolved_name_leaves_out_place_and_bare_source_nouns() -> None:
+    (q,) = find_quotes("„Wir werden das Problem lösen“, sagte Merkel im Bundestag.")
+    assert q.speaker is not None and q.speaker.text == "Merkel im Bundestag"
+    assert q.speaker_name == "Merkel"
+    (q,) = find_quotes("Dem Vernehmen nach will der Minister zurücktreten.")
+    assert q.speaker_name is None
+
+
+def test_separable_cues_with_hinzu_and_auf() -> None:
+    (q,) = find_quotes("Sie fügte hinzu, dass man alles tun werde.")
+    assert q.cue is not None and q.cue.text == "fügte hinzu" and q.quote.text == "dass man alles tun werde"
+    (q,) = find_quotes("Er forderte die Regierung auf, die Steuern zu senken.")
+    assert q.cue is not None and q.cue.text == "forderte auf"
+
+
+def test_questions_and_threats() -> None:
+    text = "Welche Vorschläge sind Ihrer Meinung nach verfassungswidrig?"
+    assert find_quotes(text) == []
+    assert find_quotes("Ihm droht eine Freiheitsstrafe von fünf Jahren.") == []
+    (q,) = find_quotes("Die Gewerkschaft drohte mit einem Streik.")
+    assert q.speaker is not None and q.speaker.text == "Die Gewerkschaft"

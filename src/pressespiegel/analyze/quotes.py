@@ -221,13 +221,22 @@ def _looks_like_title(inner: str) -> bool:
 
 
 def _after_title_noun(text: str, start: int) -> bool:
-    """A quotation right after a noun that names it: das Motto „…“, die Studie „…“, des Buches „…“."""
-    before = text[max(0, start - 40) : start].split()
+    """A capitalised quotation right after a noun that names it: das Motto „Freiheit statt Angst“,
+    die Studie „Linke Gewalt in Berlin“ (but "nannte das Programm „völlig unzureichend“" is
+    wording)."""
+    if start + 1 >= len(text) or not (text[start + 1].isupper() or text[start + 1].isdigit()):
+        return False
+    line = text[max(0, start - 40) : start].rsplit("\n", 1)[-1]
+    before = line.split()
     if not before or not _is_cap(before[-1]) or not before[-1].isalpha():
         return False
     low = before[-1].lower()
     stems = {low} | {low[: -len(e)] for e in ("s", "es") if low.endswith(e)}
-    return any(stem.endswith(lex.TITLE_NOUN_SUFFIXES) for stem in stems)
+    return any(
+        stem == noun or (stem.endswith(noun) and len(noun) >= lex.MIN_TITLE_HEAD)
+        for stem in stems
+        for noun in lex.TITLE_NOUN_SUFFIXES
+    )
 
 
 def _all_caps_words(inner: str) -> bool:
@@ -352,7 +361,20 @@ def _find_cues(unit: _Unit) -> list[_Cue]:
                 if not (toks[j].text.lower() in lex.DETERMINERS or _ADJ.match(toks[j].text)):
                     break
                 j += 1
-            if j < n and _is_source_noun(toks[j].text):
+            if (
+                j < n
+                and _is_source_noun(toks[j].text)
+                and (
+                    toks[j].text not in lex.SOURCE_NOUNS_NEEDING_AUTHOR
+                    or (
+                        j + 1 < n
+                        and (
+                            toks[j + 1].text in lex.GENITIVE_DETERMINERS or toks[j + 1].text in ("von", "vom")
+                        )
+                    )
+                )
+            ):
+                # "Nach einer Stellungnahme der Armee" cites; "Nach den Ermittlungen fuhr er" is time
                 cues.append(_Cue("nach", [i]))
             continue
         if low == lex.SO_CUE and i > 0 and toks[i - 1].text in (",", "“", '"', "«", "»") and i + 1 < n:
@@ -374,17 +396,18 @@ def _find_cues(unit: _Unit) -> list[_Cue]:
             lemma not in lex.CUE_VERBS
             and i > 0
             and toks[i - 1].text in lex.SEPARABLE_PARTICLES
+            and toks[i - 1].text != "zu"  # "die Renten zu sichern" is no "zusichern"
+            and w.lower() != lemma  # a finite verb: "bekannt gab", not "bekannt geben"
             and toks[i - 1].text + lemma in lex.CUE_VERBS
         ):
             # verb-final clause with the particle written apart: "wie Adidas bekannt gab"
             cues.append(_Cue("verb", [i - 1, i], weak=toks[i - 1].text + lemma in lex.WEAK_CUE_VERBS))
             continue
-        if lemma not in lex.CUE_VERBS or lemma in ("zeigen", "sehen", "finden"):
-            # separable verb: particle at the end of the clause
-            particle = _clause_final_particle(unit, i)
-            if particle is not None and toks[particle].text + lemma in lex.CUE_VERBS:
-                full = toks[particle].text + lemma
-                idx = [i, particle]
+        # separable verb: particle at the end of the clause ("teilte ... mit", "forderte ... auf")
+        particle = _clause_final_particle(unit, i)
+        if particle is not None and toks[particle].text + lemma in lex.CUE_VERBS:
+            full = toks[particle].text + lemma
+            idx = [i, particle]
         if full in lex.CUE_VERBS and not (w[:1].isupper() and i > 0):
             if full == lemma and _has_trailing_particle(unit, i):
                 continue  # "stellte ... vor", "gab ... ab": a different verb
@@ -831,6 +854,11 @@ def _split_speaker(words: list[str]) -> tuple[str | None, str | None, str]:
             parts.append([])
         else:
             parts[-1].append(w)
+    # where the speaker was is not part of the name: "Merkel im Bundestag" is Merkel
+    parts = [
+        part[: next((m for m, w in enumerate(part) if m > 0 and w in lex.PLACE_PREPOSITIONS), len(part))]
+        for part in parts
+    ]
     name: list[str] = []
     role: list[str] = []
     gender = "?"
@@ -986,6 +1014,10 @@ class _Finder:
             if person is None:
                 return mention, None, None
             return mention, person.name, person.role
+        if (_is_source_noun(words[-1]) or words[-1] in lex.POSTPOSED_NACH) and all(
+            w.lower() in lex.DETERMINERS or _ADJ.match(w.lower()) for w in words[:-1]
+        ):
+            return mention, None, None  # "Dem Vernehmen (nach)", "Polizeiangaben": nobody named
         name, role, gender = _split_speaker(words)
         if name and _is_person_name(name):
             person = self.registry.add(name, role, gender, pos)
@@ -1073,7 +1105,7 @@ class _Finder:
             ):
                 continue
             speaker, name, role = self._speaker(unit, sp)
-            self.quotes[qi] = Quote(q.quote, speaker, name, role, q.cue, q.type, q.frame)
+            self.quotes[qi] = Quote(q.quote, speaker, name, role, None, q.type, q.frame)
 
     def _nested(self) -> None:
         """Quotation marks inside an indirect or reported quote are nested direct quotes."""
@@ -1145,24 +1177,31 @@ class _Finder:
     def _resumed(self, unit: _Unit, previous: _Unit) -> Quote | None:
         """ "Dies bestätigte der Vatikan.": the pronoun takes up the sentence before, which is the
         quote; the frame names speaker and cue. (The corpus adds the pronoun to the quote; a
-        press review shows the sentence alone.)"""
+        press review shows the sentence alone.) Only a sentence that is nothing but the frame
+        counts: "Das sagte der Minister: „…“" has a quote of its own."""
         toks = unit.tokens
-        if len(toks) < 3 or toks[0].text not in lex.RESUMPTIVE_PRONOUNS or unit.inside[0]:
+        if len(toks) < 3 or toks[0].text not in lex.RESUMPTIVE_PRONOUNS or unit.marks or unit.inside[0]:
+            return None
+        if any(
+            t.text in (":", ";") or t.text.lower() in ("dass", "ob") for t in toks
+        ) or self._has_konjunktiv(unit, 0, len(toks)):
             return None
         cue = next((c for c in _find_cues(unit) if c.idx[0] == 1 and c.kind == "verb" and not c.weak), None)
         if cue is None:
             return None
         sp = _np_right(unit, _skip_midfield(unit, 2))
-        if sp is None:
-            return None
+        if sp is None or toks[sp[0]].text.lower() in lex.OBLIQUE_DETERMINERS:
+            return None  # "Das erklärt den Anstieg der Mieten": an object, nobody speaking
+        att = _Attribution(sp, cue.idx, (1, max(sp[1], *[x + 1 for x in cue.idx])), unit)
         if self.quotes and self.quotes[-1].quote.spans[-1][1] > previous.start:
             q = self.quotes[-1]
-            if q.speaker is not None or q.quote.spans[0][0] < previous.start:
+            if q.speaker is not None:
                 return None  # the sentence before has its own attribution
-            self.quotes.pop()
-        spans = [(previous.start, previous.end)]
-        att = _Attribution(sp, cue.idx, (1, max(sp[1], *[x + 1 for x in cue.idx])), unit)
-        return self._emit(spans, att, "indirect")
+            speaker, name, role = self._speaker(unit, sp)
+            cue_span = _span_of(unit, cue.idx, self.text)
+            self.quotes[-1] = Quote(q.quote, speaker, name, role, cue_span, q.type, q.frame)
+            return self.quotes[-1]
+        return self._emit([(previous.start, previous.end)], att, "indirect")
 
     def _embedded(self, unit: _Unit, mark: tuple[int, int, int]) -> bool:
         """A quotation inside running text ("sei ein „Opfer des Terrorismus“")."""
@@ -1564,9 +1603,11 @@ class _Finder:
         verb = max(cue.idx)
         if toks[verb].text.lower() == _lemma(toks[verb].text):  # infinitive: "wird sagen"
             return False
+        if _lemma(toks[verb].text) in lex.PASSIVE_SPEAKER_VERBS:
+            return False  # "Merkel wird mit den Worten zitiert": the subject is the speaker
         for k in range(verb - 1, -1, -1):
-            if toks[k].text in (",", ";", ":") or unit.inside[k]:
-                return False
+            if toks[k].text in (",", ";", ":") or toks[k].text in ("und", "oder", "aber") or unit.inside[k]:
+                return False  # "Er wurde Präsident und erklärte": another clause
             if toks[k].text.lower() in lex.PASSIVE_AUXILIARIES:
                 return True
         return False

@@ -190,6 +190,9 @@ SEPARABLE_PARTICLES: frozenset[str] = frozenset(
         "heraus",
         "hervor",
         "dagegen",
+        "hinzu",
+        "auf",
+        "ab",
     ]
 )
 
@@ -256,6 +259,28 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "Bekunden",
         "Vernehmen",
         "Quellenlage",
+        "Hochrechnung",
+        "Hochrechnungen",
+        "Umfragen",
+        "Gutachten",
+    ]
+)
+
+# Source nouns that also name an event after which something happens ("Nach den Ermittlungen fuhr
+# er in den Urlaub"): after "nach" they cite a source only with their author ("nach den
+# Ermittlungen der Polizei", "nach einer Stellungnahme von Amnesty").
+SOURCE_NOUNS_NEEDING_AUTHOR: frozenset[str] = frozenset(
+    [
+        "Stellungnahme",
+        "Stellungnahmen",
+        "Analyse",
+        "Ermittlungen",
+        "Berechnung",
+        "Berechnungen",
+        "Planungen",
+        "Meldung",
+        "Meldungen",
+        "Hinweis",
         "Hochrechnung",
         "Hochrechnungen",
         "Umfragen",
@@ -537,6 +562,9 @@ REPORTED_VERB_REQUIRES: dict[str, frozenset[str]] = {"drohen": frozenset(["mit"]
 
 # Nouns (and compound heads) that name the quotation following them, which is then a title or
 # name, not speech: das Motto „…“, die Studie „…“, das Fachmagazin „…“, des Buches „…“.
+# A compound counts by its head only for heads this long ("Fachmagazin"), so that "Mitglied" is no
+# "Lied".
+MIN_TITLE_HEAD = 5
 TITLE_NOUN_SUFFIXES: tuple[str, ...] = (
     "titel",
     "motto",
@@ -999,6 +1027,8 @@ PARTITIVES: frozenset[str] = frozenset(["einer", "eine", "eines", "keiner", "jed
 # Prepositions whose phrase belongs to the speaker ("ein Sprecher in Berlin", "Schuster vom
 # Zentralrat der Juden"), when a capitalised name follows.
 LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(["in", "im", "aus", "von", "vom", "beim"])
+# Those of them that say where the speaker was, not who: left out of the resolved name.
+PLACE_PREPOSITIONS: frozenset[str] = frozenset(["in", "im", "aus", "beim"])
 
 # Demonstratives that stand alone as the speaker ("Dieser bestätigte, ..."), with their gender.
 DEMONSTRATIVES: dict[str, str] = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f"}
@@ -1022,6 +1052,9 @@ SOURCE_PREPOSITIONS: frozenset[str] = frozenset(["in", "im", "bei", "beim", "aus
 LOWERCASE_NAMES: frozenset[str] = frozenset(["taz", "amnesty", "attac", "ver.di", "eBay", "tagesschau.de"])
 
 ANAPHORIC_SOURCE_CUES: frozenset[str] = frozenset(["demnach", "wonach"])
+
+# Cue verbs whose passive still has the speaker as subject ("Merkel wird mit den Worten zitiert").
+PASSIVE_SPEAKER_VERBS: frozenset[str] = frozenset(["zitieren"])
 
 # Forms of "werden" that make a cue participle passive ("wurde aufgefordert", "wird vorgeworfen").
 PASSIVE_AUXILIARIES: frozenset[str] = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
