@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import simplemma
@@ -304,6 +304,20 @@ class _Unit:
     def start(self) -> int:
         return self.tokens[0].start
 
+    @cached_property
+    def starts(self) -> list[int]:
+        """Token start offsets, for bisecting (tokens are in text order)."""
+        return [t.start for t in self.tokens]
+
+    def within(self, mark: tuple[int, int, int]) -> list[Token]:
+        """The tokens strictly inside a quotation span (its marks excluded)."""
+        i = bisect.bisect_right(self.starts, mark[0])
+        found: list[Token] = []
+        while i < len(self.tokens) and self.tokens[i].end < mark[1]:
+            found.append(self.tokens[i])
+            i += 1
+        return found
+
     @property
     def end(self) -> int:
         return self.tokens[-1].end
@@ -319,8 +333,23 @@ def _units(sentences: list[list[Token]], marks: list[tuple[int, int, int]]) -> l
             units.append(_Unit(list(sent), []))
     for unit in units:
         unit.marks = [m for m in marks if unit.start <= m[0] < unit.end]
-        unit.inside = [any(s <= t.start and t.end <= e for s, e, _ in unit.marks) for t in unit.tokens]
+        unit.inside = _inside(unit.tokens, unit.marks)
     return units
+
+
+def _inside(tokens: list[Token], marks: list[tuple[int, int, int]]) -> list[bool]:
+    """For each token, whether it lies within one of the quotation spans (a sweep over the spans
+    sorted by start, linear in tokens + spans: pages full of quotation marks stay fast)."""
+    spans = sorted((s, e) for s, e, _ in marks)
+    flags: list[bool] = []
+    k = 0
+    reach = -1  # the furthest end among spans that start at or before the current token
+    for t in tokens:
+        while k < len(spans) and spans[k][0] <= t.start:
+            reach = max(reach, spans[k][1])
+            k += 1
+        flags.append(t.end <= reach)
+    return flags
 
 
 @dataclass
@@ -854,11 +883,7 @@ def _split_speaker(words: list[str]) -> tuple[str | None, str | None, str]:
             parts.append([])
         else:
             parts[-1].append(w)
-    # where the speaker was is not part of the name: "Merkel im Bundestag" is Merkel
-    parts = [
-        part[: next((m for m, w in enumerate(part) if m > 0 and w in lex.PLACE_PREPOSITIONS), len(part))]
-        for part in parts
-    ]
+    parts = [_without_place(part) for part in parts]
     name: list[str] = []
     role: list[str] = []
     gender = "?"
@@ -891,6 +916,18 @@ def _split_speaker(words: list[str]) -> tuple[str | None, str | None, str]:
     role_text = " ".join(role) or None
     name_text = " ".join(name) or None
     return name_text, role_text, gender
+
+
+def _without_place(part: list[str]) -> list[str]:
+    """Where a person was is not part of their name ("Merkel im Bundestag" is Merkel, "der Sprecher
+    in Berlin" a Sprecher); an institution keeps its place ("das Verteidigungsministerium in
+    London" is not the one in Moskau)."""
+    m = next((m for m, w in enumerate(part) if m > 0 and w in lex.PLACE_PREPOSITIONS), None)
+    if m is None:
+        return part
+    head = part[:m]
+    person = head[0].lower() not in lex.DETERMINERS and _is_person_name(" ".join(head))
+    return head if person or any(_is_role(w) for w in head) else part
 
 
 def _is_person_name(name: str) -> bool:
@@ -1014,10 +1051,10 @@ class _Finder:
             if person is None:
                 return mention, None, None
             return mention, person.name, person.role
-        if (_is_source_noun(words[-1]) or words[-1] in lex.POSTPOSED_NACH) and all(
+        if (words[-1] in lex.SOURCE_NOUNS or words[-1] in lex.POSTPOSED_NACH) and all(
             w.lower() in lex.DETERMINERS or _ADJ.match(w.lower()) for w in words[:-1]
         ):
-            return mention, None, None  # "Dem Vernehmen (nach)", "Polizeiangaben": nobody named
+            return mention, None, None  # "Dem Vernehmen (nach)", "eigenen Angaben": nobody named
         name, role, gender = _split_speaker(words)
         if name and _is_person_name(name):
             person = self.registry.add(name, role, gender, pos)
@@ -1209,7 +1246,7 @@ class _Finder:
         return i > 0 and unit.tokens[i - 1].text not in (":", ",", "(", "–", "-")
 
     def _is_direct(self, unit: _Unit, mark: tuple[int, int, int]) -> bool:
-        inner = [t.text for t in unit.tokens if mark[0] < t.start and t.end < mark[1]]
+        inner = [t.text for t in unit.within(mark)]
         at_start = mark[0] == unit.start
         if len(inner) < (2 if at_start else MIN_DIRECT_TOKENS):
             return False
@@ -1268,13 +1305,10 @@ class _Finder:
         return found
 
     def _n_tokens(self, unit: _Unit, mark: tuple[int, int, int]) -> int:
-        return sum(1 for t in unit.tokens if mark[0] < t.start and t.end < mark[1])
+        return len(unit.within(mark))
 
     def _tok_index(self, unit: _Unit, char: int) -> int:
-        for i, t in enumerate(unit.tokens):
-            if t.start >= char:
-                return i
-        return len(unit.tokens)
+        return bisect.bisect_left(unit.starts, char)
 
     # direct ---------------------------------------------------------------------------------
     def _direct(

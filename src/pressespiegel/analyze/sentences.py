@@ -48,7 +48,9 @@ _MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\U0010ffff]")
 # Runs of non-space characters that contain a full stop: the only places SoMaJo's abbreviation
 # pattern can match (every entry of its German list has a full stop and no space; checked with
 # SoMaJo 2.5).
-_DOTTED_RUN = re.compile(r"[^\s.]*\.\S*")
+# Anchored at run starts and possessive, so a long run without a full stop costs one pass, not
+# one per character.
+_DOTTED_RUN = re.compile(r"(?<!\S)[^\s.]*+\.\S*")
 
 
 class _DottedRuns:
