@@ -199,8 +199,31 @@ SEPARABLE_PARTICLES: frozenset[str] = frozenset(
 # Passive / impersonal cue phrases: "hieß es", "verlautete".
 IMPERSONAL_CUES: frozenset[str] = frozenset({"heißen", "verlauten"})
 
+# Source nouns that also name an event after which something happens ("Nach den Ermittlungen fuhr
+# er in den Urlaub"): after "nach" they cite a source only with their author ("nach den
+# Ermittlungen der Polizei", "nach einer Stellungnahme von Amnesty"). Wikinews train: "Nach einer
+# Stellungnahme der US-Armee", "nach den Berechnungen der Meteorologen".
+SOURCE_NOUNS_NEEDING_AUTHOR: frozenset[str] = frozenset(
+    [
+        "Stellungnahme",
+        "Stellungnahmen",
+        "Analyse",
+        "Ermittlungen",
+        "Berechnung",
+        "Berechnungen",
+        "Planungen",
+        "Meldung",
+        "Meldungen",
+        "Hinweis",
+        "Hochrechnung",
+        "Hochrechnungen",
+        "Umfragen",
+        "Gutachten",
+    ]
+)
+
 # Nouns that turn "nach ... " into a source reference ("nach Angaben der Polizei").
-SOURCE_NOUNS: frozenset[str] = frozenset(
+SOURCE_NOUNS: frozenset[str] = SOURCE_NOUNS_NEEDING_AUTHOR | frozenset(
     [
         "Angaben",
         "Angabe",
@@ -216,11 +239,13 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "Einschätzungen",
         "Meinung",
         "Darstellung",
+        "Darstellungen",
         "Schätzung",
         "Schätzungen",
         "Berichten",
         "Bericht",
         "Erkenntnissen",
+        "Erkenntnisstand",
         "Polizeiangaben",
         "Behördenangaben",
         "Regierungsangaben",
@@ -241,50 +266,11 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "Prognose",
         "Prognosen",
         "Studie",
-        # documents and findings cited with "nach" (Wikinews train: "Nach einer Stellungnahme der
-        # US-Armee", "nach den Berechnungen der Meteorologen", "dem Vernehmen nach")
-        "Stellungnahme",
-        "Stellungnahmen",
-        "Analyse",
-        "Erkenntnisstand",
-        "Ermittlungen",
-        "Berechnung",
-        "Berechnungen",
-        "Planungen",
-        "Meldung",
-        "Meldungen",
-        "Hinweis",
-        "Darstellungen",
         "Vorhersage",
+        "Quellenlage",
+        # "dem Vernehmen nach", "eigenem Bekunden nach"
         "Bekunden",
         "Vernehmen",
-        "Quellenlage",
-        "Hochrechnung",
-        "Hochrechnungen",
-        "Umfragen",
-        "Gutachten",
-    ]
-)
-
-# Source nouns that also name an event after which something happens ("Nach den Ermittlungen fuhr
-# er in den Urlaub"): after "nach" they cite a source only with their author ("nach den
-# Ermittlungen der Polizei", "nach einer Stellungnahme von Amnesty").
-SOURCE_NOUNS_NEEDING_AUTHOR: frozenset[str] = frozenset(
-    [
-        "Stellungnahme",
-        "Stellungnahmen",
-        "Analyse",
-        "Ermittlungen",
-        "Berechnung",
-        "Berechnungen",
-        "Planungen",
-        "Meldung",
-        "Meldungen",
-        "Hinweis",
-        "Hochrechnung",
-        "Hochrechnungen",
-        "Umfragen",
-        "Gutachten",
     ]
 )
 
