@@ -520,8 +520,9 @@ def analyze_command(
                 failed += 1
                 continue
             published = publication_day(str(doc["published"])) if doc.get("published") else None
-            text = Document(text=doc["text"], published=published, language=language)
-            pending.append((doc.get("id", number), text))
+            pending.append(
+                (doc.get("id", number), Document(text=doc["text"], published=published, language=language))
+            )
         done += write_pending(handle)
     os.replace(tmp, output)
     out.print(f"analyzed {done} texts → {output}" + (f"; {failed} lines failed" if failed else ""))

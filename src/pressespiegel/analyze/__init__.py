@@ -118,8 +118,8 @@ def _document(article: Article) -> Document:
 
 def analyze_article(article: Article) -> Article:
     """The article with its analysis section filled in."""
-    (analysis,) = analyze_texts([_document(article)])
-    return replace(article, analysis=analysis.to_json())
+    (analyzed,) = analyze_articles([article])
+    return analyzed
 
 
 def analyze_articles(articles: list[Article]) -> list[Article]:

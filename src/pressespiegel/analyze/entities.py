@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.strings import StringStore
     from spacy.tokens import Doc
 
     from pressespiegel.analyze.sentences import Token
@@ -175,23 +174,10 @@ def lexicon_features(doc: Doc) -> Doc:
         return doc
     strings = doc.vocab.strings
     orths = doc.to_array("ORTH")
-    tags = np.fromiter((_class_id(strings, int(orth)) for orth in orths), dtype=np.uint64, count=len(orths))
+    classes = (strings.add(_word_class(strings[int(orth)])) for orth in orths)
+    tags = np.fromiter(classes, dtype=np.uint64, count=len(orths))
     doc.from_array(["TAG"], cast("Any", tags.reshape(-1, 1)))  # spaCy types it as thinc Ints2d
     return doc
-
-
-def _class_id(strings: StringStore, orth: int) -> int:
-    """The string-store id of the lexicon class of the word with id ``orth``."""
-    lexicon_class = _CLASSES.get(orth)
-    if lexicon_class is None:
-        lexicon_class = _word_class(strings[orth])
-        if len(_CLASSES) < WORD_CLASS_CACHE_SIZE:
-            _CLASSES[orth] = lexicon_class
-    return int(strings.add(lexicon_class))
-
-
-# word id -> lexicon class; word ids are hashes of the word, the same in every vocabulary
-_CLASSES: dict[int, str] = {}
 
 
 def register_lexicon_component() -> None:
@@ -224,19 +210,15 @@ def _nlp() -> Language:
 
 
 @functools.cache
-def _agency_names() -> frozenset[str]:
-    """One-word names of news agencies as they are written ("Interfax", "Reuters", "dpa")."""
-    from pressespiegel.clean.sources_data import AGENCY_ALIASES
-
-    return frozenset(name for name in AGENCY_ALIASES.values() if " " not in name and "-" not in name)
-
-
-@functools.cache
 def _agency_ids() -> frozenset[int]:
-    """String-store ids of :func:`_agency_names` (ids are hashes: the same in every vocabulary)."""
+    """String-store ids (hashes: the same in every vocabulary) of the one-word names of news
+    agencies as they are written ("Interfax", "Reuters", "dpa")."""
     from spacy.strings import get_string_id
 
-    return frozenset(get_string_id(name) for name in _agency_names())
+    from pressespiegel.clean.sources_data import AGENCY_ALIASES
+
+    names = (name for name in AGENCY_ALIASES.values() if " " not in name and "-" not in name)
+    return frozenset(get_string_id(name) for name in names)
 
 
 def add_agencies(doc: Doc) -> Doc:

@@ -571,12 +571,19 @@ def _np_right(unit: _Unit, i: int) -> tuple[int, int] | None:
     return (i, j) if j - i <= MAX_SPEAKER_TOKENS else None
 
 
+def _caps_end(unit: _Unit, j: int) -> int:
+    """End (exclusive) of the run of capitalised words outside quotation marks starting at ``j``."""
+    toks = unit.tokens
+    while j < len(toks) and _is_cap(toks[j].text) and not unit.inside[j]:
+        j += 1
+    return j
+
+
 def _extend_np(unit: _Unit, j: int) -> int:
     """Extend over capitalised words, genitive chains, name particles and appositions."""
     toks = unit.tokens
     n = len(toks)
-    while j < n and _is_cap(toks[j].text) and not unit.inside[j]:
-        j += 1
+    j = _caps_end(unit, j)
     while j < n:
         w = toks[j].text
         if (w, toks[j + 1].text if j + 1 < n else "") in lex.NAME_TAILS:
@@ -592,9 +599,7 @@ def _extend_np(unit: _Unit, j: int) -> int:
             # after the name: "nach Angaben der Zeitung 40 Menschen")
             k = j + 1 if toks[j + 1].text != "/" else j + 2
             if k < n and _is_cap(toks[k].text) and not unit.inside[k]:
-                j = k
-                while j < n and _is_cap(toks[j].text) and not unit.inside[j]:
-                    j += 1
+                j = _caps_end(unit, k)
                 continue
             break
         title = _title_end(unit, j) if unit.inside[j] else None
@@ -619,9 +624,7 @@ def _extend_np(unit: _Unit, j: int) -> int:
             and not toks[k].text.endswith(("keit", "heit"))
         ):
             # "ein Sprecher in Berlin", "Josef Schuster vom Zentralrat", "Greaves von der University"
-            j = k + 1
-            while j < n and _is_cap(toks[j].text) and not unit.inside[j]:
-                j += 1
+            j = _caps_end(unit, k + 1)
             continue
         if w == "für" and j + 1 < n and _is_cap(toks[j - 1].text):
             # "Koordinator für Naturkatastrophen", "Bundesagentur für Arbeit",
@@ -630,9 +633,7 @@ def _extend_np(unit: _Unit, j: int) -> int:
             while k < n and _ADJ.match(toks[k].text):
                 k += 1
             if k < n and _is_cap(toks[k].text) and not unit.inside[k] and not _function_word(toks[k].text):
-                j = k + 1
-                while j < n and _is_cap(toks[j].text) and not unit.inside[j]:
-                    j += 1
+                j = _caps_end(unit, k + 1)
                 continue
             break
         if w in lex.GENITIVE_DETERMINERS and j + 1 < n:
@@ -692,9 +693,7 @@ def _extend_np(unit: _Unit, j: int) -> int:
                 and toks[k].text.lower() not in lex.SPEAKER_STOP_WORDS
                 and toks[k].text not in lex.TIME_NOUNS
             ):
-                j = k + 1
-                while j < n and _is_cap(toks[j].text) and not unit.inside[j]:
-                    j += 1
+                j = _caps_end(unit, k + 1)
                 continue
             break
         if w == "," and j + 1 < n:
@@ -1229,7 +1228,6 @@ class _Finder:
         sp = _np_right(unit, _skip_midfield(unit, 2))
         if sp is None or toks[sp[0]].text.lower() in lex.OBLIQUE_DETERMINERS:
             return None  # "Das erklärt den Anstieg der Mieten": an object, nobody speaking
-        att = _Attribution(sp, cue.idx, (1, max(sp[1], *[x + 1 for x in cue.idx])), unit)
         if self.quotes and self.quotes[-1].quote.spans[-1][1] > previous.start:
             q = self.quotes[-1]
             if q.speaker is not None:
@@ -1238,6 +1236,7 @@ class _Finder:
             cue_span = _span_of(unit, cue.idx, self.text)
             self.quotes[-1] = Quote(q.quote, speaker, name, role, cue_span, q.type, q.frame)
             return self.quotes[-1]
+        att = _Attribution(sp, cue.idx, (1, max(sp[1], *[x + 1 for x in cue.idx])), unit)
         return self._emit([(previous.start, previous.end)], att, "indirect")
 
     def _embedded(self, unit: _Unit, mark: tuple[int, int, int]) -> bool:

@@ -81,19 +81,7 @@ def _doc_vectors(doc: Doc) -> np.ndarray:
     if not len(doc):
         return np.zeros((0, DIM), dtype=np.float32)
     strings = doc.vocab.strings
-    rows = []
-    for orth in doc.to_array("ORTH").tolist():
-        vector = _BY_ID.get(orth)
-        if vector is None:
-            vector = word_vector(strings[orth])
-            if len(_BY_ID) < WORD_CACHE_SIZE:
-                _BY_ID[orth] = vector
-        rows.append(vector)
-    return np.stack(rows)
-
-
-# word id (a hash of the word, the same in every vocabulary) -> its vector
-_BY_ID: dict[int, np.ndarray] = {}
+    return np.stack([word_vector(strings[orth]) for orth in doc.to_array("ORTH").tolist()])
 
 
 def subword_vectors() -> Model[list[Doc], list[Floats2d]]:
