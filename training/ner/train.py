@@ -242,11 +242,13 @@ def train(out_dir: Path, overrides: dict[str, object], config: Path = CONFIG_PAT
     """Train with config.cfg; the best model (by F1 on the tuning half) lands in out_dir/model-best."""
     from spacy.cli.train import train as spacy_train
 
+    from pressespiegel.analyze.blas import register_callback
     from pressespiegel.analyze.entities import register_lexicon_component
     from pressespiegel.analyze.subwords import register_architectures
 
     register_lexicon_component()
     register_architectures()
+    register_callback()
 
     spacy_train(
         config,

@@ -192,15 +192,17 @@ def load_model(path: Path | None = None) -> Language:
     """Load a pipeline trained by ``training/ner`` (the shipped one unless ``path`` is given)."""
     import spacy
 
+    from pressespiegel.analyze.blas import register_callback, use_blas
     from pressespiegel.analyze.subwords import register_architectures
 
     register_lexicon_component()
     register_architectures()
+    register_callback()
     if path is not None:
-        return spacy.load(path)
+        return use_blas(spacy.load(path))
     resource = importlib.resources.files(MODEL_PACKAGE).joinpath(*MODEL_PATH)
     with importlib.resources.as_file(resource) as shipped:
-        return spacy.load(shipped)
+        return use_blas(spacy.load(shipped))
 
 
 @functools.cache
