@@ -136,6 +136,11 @@ def dev_half(sentence: Sentence) -> str:
     return "tune" if digest[0] % 2 == 0 else "heldout"
 
 
+def _share(key: str) -> float:
+    """A stable number in [0, 1) per document, to keep a fixed share of the data."""
+    return hashlib.sha256(key.encode("utf-8")).digest()[1] / 256
+
+
 def read_smartdata(path: Path) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
     """Yield (text, character spans) per SmartData document, mapped and filtered."""
     raw = gzip.decompress(path.read_bytes()).decode("utf-8")
@@ -207,6 +212,9 @@ def build_corpora(out_dir: Path, *, include_tune: bool = False) -> dict[str, int
     tune = [s for s in dev if dev_half(s) == "tune"]
     copies = int(os.environ.get("NER_AUGMENT", AUGMENT_COPIES))
     labeled = test + tune if include_tune else test
+    # Learning-curve experiments: keep this share of the labeled data (GermEval by source document).
+    fraction = float(os.environ.get("NER_FRACTION", "1"))
+    labeled = [s for s in labeled if _share(s.source) < fraction]
     train_sents = labeled + replace_mentions(labeled, copies, seed=AUGMENT_SEED)
 
     def to_doc(sentence: Sentence) -> Doc:
@@ -227,15 +235,26 @@ def build_corpora(out_dir: Path, *, include_tune: bool = False) -> dict[str, int
                 if span is not None:
                     ents.append(span)
             doc.ents = filter_spans(ents)
-            train_bin.add(doc)
-            n_smart += 1
+            if _share(text) < fraction:
+                train_bin.add(doc)
+                n_smart += 1
+    n_silver = 0
+    if os.environ.get("NER_SILVER"):  # self-training experiment: silver.py's voted labels
+        silver = DocBin(store_user_data=False).from_disk(os.environ["NER_SILVER"])
+        n_silver = len(silver)
+        train_bin.merge(silver)
     tune_bin = DocBin(store_user_data=False)
     for sentence in tune:
         tune_bin.add(to_doc(sentence))
     out_dir.mkdir(parents=True, exist_ok=True)
     train_bin.to_disk(out_dir / "train.spacy")
     tune_bin.to_disk(out_dir / "tune.spacy")
-    return {"germeval_train": len(train_sents), "smartdata_docs": n_smart, "tune": len(tune)}
+    return {
+        "germeval_train": len(train_sents),
+        "smartdata_docs": n_smart,
+        "silver": n_silver,
+        "tune": len(tune),
+    }
 
 
 def train(out_dir: Path, overrides: dict[str, object], config: Path = CONFIG_PATH) -> None:
@@ -299,6 +318,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="experiment: train without the tuning half and ship the best checkpoint on it",
     )
+    parser.add_argument(
+        "--blas",
+        action="store_true",
+        help="experiment: multiply through numpy's OpenBLAS (analyze/blas.py), ~1.5x faster; the weights "
+        "then differ in rounding from the shipped model's, which was trained with thinc's BLIS",
+    )
     args = parser.parse_args(argv)
 
     started = time.monotonic()
@@ -313,6 +338,10 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.set:
         key, _, value = item.partition("=")
         overrides[key] = json.loads(value) if value[:1] in '[{0123456789-tfn"' else value
+    if args.blas:
+        from pressespiegel.analyze.blas import CALLBACK
+
+        overrides["nlp.after_pipeline_creation"] = {"@callbacks": CALLBACK}
     train(args.out, overrides, args.config)
     print(f"training took {time.monotonic() - started:.0f} s", file=sys.stderr)
     if not args.no_ship:

@@ -7,9 +7,10 @@ run on they were 3.3x slower than numpy's OpenBLAS for the encoder's shapes (4,0
 model is the same; only the multiplication routine changes (same entities on the Wikinews texts,
 checked by ``tests/analyze/test_entities.py``).
 
-Applied at load time (:func:`use_blas`) and, through the ``after_pipeline_creation`` callback
-:data:`CALLBACK`, while training: spaCy's ``train`` resets the current ops to thinc's default, so
-the pipeline's own layers have to be switched after they are created.
+Applied at load time (:func:`use_blas`), and in ``training/ner/train.py --blas`` runs through the
+``after_pipeline_creation`` callback :data:`CALLBACK` (spaCy's ``train`` resets the current ops to
+thinc's default, so the layers are switched after they are created). Default training keeps BLIS:
+the shipped weights were trained with it and a retrain reproduces them bit for bit.
 """
 
 from __future__ import annotations
