@@ -426,3 +426,16 @@ def test_questions_and_threats() -> None:
     assert find_quotes("Ihm droht eine Freiheitsstrafe von fünf Jahren.") == []
     (q,) = find_quotes("Die Gewerkschaft drohte mit einem Streik.")
     assert q.speaker is not None and q.speaker.text == "Die Gewerkschaft"
+
+
+def test_short_quote_before_its_frame_is_one_direct_quote() -> None:
+    # Two words, one capitalised, read like a title; the post-posed frame makes them a quote, and
+    # the quotation marks make it direct: once, not as an indirect quote with a direct copy.
+    (q,) = find_quotes('"Das stimmt", sagte Miller.')
+    assert (q.type, q.quote.text, q.speaker_name) == ("direct", '"Das stimmt"', "Miller")
+
+
+def test_role_keeps_quotation_marks_as_written() -> None:
+    (q,) = find_quotes("„Wir bleiben hier“, sagte der Chef der Zeitung »Die Welt«, Hans Meier.")
+    assert q.speaker_name == "Hans Meier"
+    assert q.speaker_role == "Chef der Zeitung »Die Welt«"

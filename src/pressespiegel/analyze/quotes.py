@@ -903,18 +903,23 @@ def _split_speaker(words: list[str]) -> tuple[str | None, str | None, str]:
             # genitive complement belongs to the role: "Sprecher des US-Außenministeriums"
             tail = rest[r + 1 :]
             if tail and tail[0] in ("des", "der", "von", "vom"):
-                role.extend(
-                    part[k - (k > 0 and _ADJ.match(part[k - 1]) is not None) : k + r + 1 + len(tail)][:0]
-                )
                 role.extend(rest[r:])
                 continue
             role.extend(rest[: r + 1])
             name.extend(w for w in tail if _is_cap(w) or w in ("von", "van", "de", "al", "bin"))
         elif rest:
             name.extend(rest)
-    role_text = " ".join(role) or None
-    name_text = " ".join(name) or None
-    return name_text, role_text, gender
+    return _joined(name), _joined(role), gender
+
+
+_AFTER_OPENING_MARK = re.compile(r"([„»‚]) ")
+_BEFORE_CLOSING_MARK = re.compile(r" ([“«‘])")
+
+
+def _joined(words: list[str]) -> str | None:
+    """Words of a name or role as written: no space inside German quotation marks ("Zeitung „Bild“")."""
+    text = _BEFORE_CLOSING_MARK.sub(r"\1", _AFTER_OPENING_MARK.sub(r"\1", " ".join(words)))
+    return text or None
 
 
 def _without_place(part: list[str]) -> list[str]:
@@ -1158,9 +1163,14 @@ class _Finder:
                 or (not inner.rstrip().endswith((".", "!", "?")) and _after_title_noun(self.text, s))
             ):
                 continue
-            for q in self.quotes:
+            for qi, q in enumerate(self.quotes):
                 if q.type == "direct":
                     continue
+                if q.quote.spans == ((s, e),):  # '"Das stimmt", sagte Miller.': one quote, direct
+                    self.quotes[qi] = Quote(
+                        q.quote, q.speaker, q.speaker_name, q.speaker_role, q.cue, "direct", q.frame
+                    )
+                    break
                 in_speaker = q.speaker is not None and any(a <= s and e <= b for a, b in q.speaker.spans)
                 if not in_speaker and any(a <= s and e <= b for a, b in q.quote.spans):
                     extra.append(
