@@ -7,7 +7,7 @@ import pytest
 from thinc.api import NumpyOps
 
 from conftest import seed_text
-from pressespiegel.analyze.blas import BlasOps, use_blas
+from pressespiegel.analyze.blas import BlasOps, set_ops, use_blas
 from pressespiegel.analyze.entities import load_model
 
 
@@ -35,10 +35,7 @@ def test_loaded_model_runs_on_blas_ops() -> None:
 def test_same_entities_as_thincs_own_ops_on_the_seeds() -> None:
     texts = [seed_text(i) for i in range(5)]
     blas = use_blas(load_model())
-    thinc = load_model()
-    for _, component in thinc.pipeline:
-        for node in component.model.walk() if hasattr(component, "model") else []:
-            node.ops = NumpyOps()
+    thinc = set_ops(load_model(), NumpyOps())
 
     def spans(nlp: object) -> list[list[tuple[int, int, str]]]:
         docs = nlp.pipe(texts)  # type: ignore[attr-defined]

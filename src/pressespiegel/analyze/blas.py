@@ -5,7 +5,7 @@ run on they were 3.3x slower than numpy's OpenBLAS for the encoder's shapes (4,0
 384 x 256: 28 ms against 8.5 ms, one thread), and those products are most of the model's time.
 :class:`BlasOps` sends ``gemm`` to ``numpy.matmul`` and leaves every other op to thinc. The NER
 model is the same; only the multiplication routine changes (same entities on the Wikinews texts,
-checked by ``tests/analyze/test_entities.py``).
+checked by ``tests/analyze/test_blas.py``).
 
 Applied at load time (:func:`use_blas`), and in ``training/ner/train.py --blas`` runs through the
 ``after_pipeline_creation`` callback :data:`CALLBACK` (spaCy's ``train`` resets the current ops to
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from spacy.language import Language
+    from thinc.api import Ops
     from thinc.types import Floats2d
 
-__all__ = ["CALLBACK", "BlasOps", "register_callback", "use_blas"]
+__all__ = ["CALLBACK", "BlasOps", "register_callback", "set_ops", "use_blas"]
 
 CALLBACK = "pressespiegel.use_blas.v1"
 
@@ -51,15 +52,20 @@ class BlasOps(NumpyOps):  # type: ignore[misc]  # thinc's NumpyOps is an untyped
         return out
 
 
-def use_blas(nlp: Language) -> Language:
-    """Switch every layer of the pipeline's trainable components to :class:`BlasOps`."""
-    ops = BlasOps()
+def set_ops(nlp: Language, ops: Ops) -> Language:
+    """Put ``ops`` on every layer of the pipeline's trainable components (thinc fixes a layer's
+    ops when it is created, so a loaded pipeline has to be switched layer by layer)."""
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
-        if model is not None and hasattr(model, "walk"):
+        if model is not None:
             for node in model.walk():
                 node.ops = ops
     return nlp
+
+
+def use_blas(nlp: Language) -> Language:
+    """Switch the pipeline to :class:`BlasOps`."""
+    return set_ops(nlp, BlasOps())
 
 
 def register_callback() -> None:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -666,7 +666,7 @@ def _extend_np(unit: _Unit, j: int) -> int:
                 j += 1
             continue
         if (
-            w in ("von", "van", "de", "al", "bin", "vom")
+            (w in lex.SURNAME_PARTICLES or w == "vom")
             and j + 1 < n
             and _is_cap(toks[j + 1].text)
             and toks[j + 1].text not in lex.TIME_NOUNS
@@ -906,7 +906,7 @@ def _split_speaker(words: list[str]) -> tuple[str | None, str | None, str]:
                 role.extend(rest[r:])
                 continue
             role.extend(rest[: r + 1])
-            name.extend(w for w in tail if _is_cap(w) or w in ("von", "van", "de", "al", "bin"))
+            name.extend(w for w in tail if _is_cap(w) or w in lex.SURNAME_PARTICLES)
         elif rest:
             name.extend(rest)
     return _joined(name), _joined(role), gender
@@ -940,7 +940,7 @@ def _is_person_name(name: str) -> bool:
         return False
     low = name.lower()
     return not low.endswith(lex.INSTITUTION_SUFFIXES) and all(
-        _is_cap(w) or w in ("von", "van", "de", "al", "bin") for w in words
+        _is_cap(w) or w in lex.SURNAME_PARTICLES for w in words
     )
 
 
@@ -1167,9 +1167,7 @@ class _Finder:
                 if q.type == "direct":
                     continue
                 if q.quote.spans == ((s, e),):  # '"Das stimmt", sagte Miller.': one quote, direct
-                    self.quotes[qi] = Quote(
-                        q.quote, q.speaker, q.speaker_name, q.speaker_role, q.cue, "direct", q.frame
-                    )
+                    self.quotes[qi] = replace(q, type="direct")
                     break
                 in_speaker = q.speaker is not None and any(a <= s and e <= b for a, b in q.speaker.spans)
                 if not in_speaker and any(a <= s and e <= b for a, b in q.quote.spans):

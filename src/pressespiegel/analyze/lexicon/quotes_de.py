@@ -538,6 +538,10 @@ ROLE_SUFFIXES: tuple[str, ...] = (
 ROLE_INFLECTIONS: tuple[str, ...] = ("s", "es", "en", "n")
 
 # Lower-case particles inside personal names ("Heike van Laak", "Karl-Theodor zu Guttenberg").
+# Particles inside a person's name that count as part of it when a name is split from its role
+# or checked ("Ursula von der Leyen", "Rafael van der Vaart", "Mohammed bin Salman").
+SURNAME_PARTICLES: frozenset[str] = frozenset(["von", "van", "de", "al", "bin"])
+
 NAME_PARTICLES: frozenset[str] = frozenset(
     ["von", "van", "de", "der", "den", "al", "bin", "zu", "da", "di", "del", "la", "le", "ter"]
 )
