@@ -66,6 +66,8 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     agencies: tuple[str, ...] = ()
+    #: Names of the people who wrote the article (bylines, page metadata); agencies are not authors.
+    authors: tuple[str, ...] = ()
     title: str | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     published: PublicationDate | None = None

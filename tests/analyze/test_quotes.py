@@ -139,7 +139,7 @@ def test_separable_cue_and_json_contract() -> None:
     assert q.cue is not None and q.cue.text == "teilte mit"
     assert len(q.cue.spans) == 2
     data = q.to_json()
-    assert set(data) == {"quote", "speaker", "speaker_name", "speaker_role", "cue", "type"}
+    assert set(data) == {"quote", "speaker", "speaker_name", "speaker_role", "speaker_entity", "cue", "type"}
     json.dumps(data)
     quote = data["quote"]
     assert isinstance(quote, dict)

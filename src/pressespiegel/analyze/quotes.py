@@ -110,14 +110,17 @@ class Quote:
     cue: Span | None
     type: QuoteType
     frame: Span | None = None
+    #: The canonical entity id of the speaker (see the entity linking), when it is known.
+    speaker_entity: str | None = None
 
     def to_json(self) -> dict[str, object]:
-        """The JSON contract: quote, speaker, speaker_name, speaker_role, cue, type."""
+        """The JSON contract: quote, speaker, speaker_name, speaker_role, speaker_entity, cue, type."""
         return {
             "quote": self.quote.to_json(),
             "speaker": self.speaker.to_json() if self.speaker else None,
             "speaker_name": self.speaker_name,
             "speaker_role": self.speaker_role,
+            "speaker_entity": self.speaker_entity,
             "cue": self.cue.to_json() if self.cue else None,
             "type": self.type,
         }
