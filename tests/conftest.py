@@ -1,9 +1,17 @@
-"""Shared fixtures: real seed articles and helpers that build inputs of every format."""
+"""Shared fixtures: real seed articles, helpers that build inputs of every format, and the two
+storage backends (a SQLite file, a database on a private PostgreSQL server; see pgserver.py).
+
+Tests that take ``store_location`` (or call :func:`new_location`) run once per backend. The
+PostgreSQL server is started once per session, only when such a test runs; without Debian's
+``postgresql`` (and no root to install it) those tests are skipped with the reason, except in CI
+(``CI=true``), where they fail: CI must test both backends.
+"""
 
 from __future__ import annotations
 
 import gzip
 import io
+import os
 import subprocess
 import sys
 import threading
@@ -12,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+import pgserver
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "pressespiegel" / "data" / "sample"
 SEEDS = SAMPLE / "seeds"
@@ -96,3 +106,52 @@ def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         timeout=600,
         check=check,
     )
+
+
+# -- storage backends ------------------------------------------------------------------------------
+BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[pgserver.Cluster]:
+    """A private PostgreSQL server for the session, with a migrated template database."""
+    problem = pgserver.install()
+    binaries = pgserver.find_binaries()
+    if problem or binaries is None:
+        reason = f"PostgreSQL tests need Debian's postgresql: {problem or 'not found'}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " (CI must run them: `make postgres` installs it as root)")
+        pytest.skip(reason)
+    from pressespiegel.store import open_store
+
+    cluster = pgserver.Cluster(binaries)
+    try:
+        cluster.start()
+        cluster.template = cluster.create_database()
+        open_store(cluster.url(cluster.template)).close()  # the schema, migrated once
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def new_location(request: pytest.FixtureRequest, backend: str, directory: Path, name: str = "store") -> str:
+    """A fresh, empty store location for ``backend``: a SQLite file in ``directory``, or a new
+    PostgreSQL database (copied from the migrated template, dropped when the requesting test or
+    module is done)."""
+    if backend == "sqlite":
+        return str(directory / f"{name}.db")
+    cluster: pgserver.Cluster = request.getfixturevalue("pg_cluster")
+    database = cluster.create_database(template=cluster.template)
+    request.addfinalizer(lambda: cluster.drop_database(database))
+    return cluster.url(database)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store_location(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    """An empty store on each backend in turn (a file path or a postgresql:// URL)."""
+    return new_location(request, backend, tmp_path)

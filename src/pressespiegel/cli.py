@@ -26,9 +26,8 @@ from pressespiegel.ingest import Limits, ingest
 from pressespiegel.ingest.items import Notice
 from pressespiegel.ingest.sources import expand
 from pressespiegel.records import Article
-from pressespiegel.store import Store, open_store
+from pressespiegel.store import Store, index_all, open_store
 from pressespiegel.store.codec import article_to_dict
-from pressespiegel.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "pressespiegel.db"
 #: Show a progress bar from this many sources on (and only on a terminal).
@@ -63,11 +62,13 @@ if not out.is_terminal:
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
-    Path,
+    str,
     typer.Option(
         "--db",
         envvar="PRESSESPIEGEL_DB",
-        help="SQLite database file (created if missing). Also read from $PRESSESPIEGEL_DB.",
+        help="SQLite database file (created if missing) or a PostgreSQL URL "
+        "postgresql://user:password@host:port/dbname (the database must exist). Also read from "
+        "$PRESSESPIEGEL_DB.",
         show_default=True,
     ),
 ]
@@ -98,7 +99,7 @@ def _main(
 
 
 @contextmanager
-def _store(db: Path) -> Iterator[Store]:
+def _store(db: str) -> Iterator[Store]:
     try:
         store = open_store(db)
     except PressespiegelError as exc:
@@ -121,7 +122,7 @@ def ingest_command(
             show_default=False,
         ),
     ],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     allow_private: Annotated[
         bool, typer.Option(help="Allow URLs on private, loopback and link-local addresses (off: SSRF guard).")
     ] = False,
@@ -174,29 +175,39 @@ def ingest_command(
             except PressespiegelError as exc:
                 err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
                 raise typer.Exit(2) from None
-        grouped = _group(store) if group else 0
+        grouped = _group(store, quiet=quiet) if group else 0
+        location = store.location
     summary = (
         f"{report.sources} sources, {report.documents} documents: {report.added} new articles, "
         f"{report.existing} already stored, {len(report.errors)} failed"
         + (f", {len(report.notices)} warnings" if report.notices else "")
         + (f"; {grouped} grouped into stories" if grouped else "")
-        + f" → {db}"
+        + f" → {location}"
     )
     err.print(summary) if quiet else out.print(summary)
     if report.errors:
         raise typer.Exit(1)
 
 
-def _group(store: Store, *, rebuild: bool = False) -> int:
+def _group(store: Store, *, rebuild: bool = False, quiet: bool = False) -> int:
+    """Group what is not grouped yet (waiting while another process groups), then bring the
+    search index up to date; each in short transactions of their own."""
     from pressespiegel.pipeline import update_stories
 
-    if not isinstance(store, SQLiteStore):  # grouping persistence is implemented for SQLite
-        return 0
+    progress = Progress(TextColumn("grouping"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=quiet or not err.is_terminal)  # fmt: skip
     try:
-        return len(update_stories(store, rebuild=rebuild))
+        with progress:
+            task = progress.add_task("group", total=None)
+            grouped = update_stories(
+                store, rebuild=rebuild, on_step=lambda done, total: progress.update(task, completed=done,
+                                                                                    total=total),
+            )  # fmt: skip
+            index_all(store)
     except PressespiegelError as exc:
         err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
         raise typer.Exit(2) from None
+    return grouped
 
 
 def _escape(text: str) -> str:
@@ -207,7 +218,7 @@ def _escape(text: str) -> str:
 
 @articles_app.command("list")
 def articles_list(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="Show at most this many (0: all).")] = 0,
     format: Annotated[Format, typer.Option("--format", help="text table or JSON array.")] = Format.text,
 ) -> None:
@@ -225,7 +236,7 @@ def articles_list(
             json.dumps(rows, ensure_ascii=False, indent=2)
         )
         return
-    table = Table(title=f"{len(articles)} articles in {db}", show_lines=False)
+    table = Table(title=f"{len(articles)} articles in {_shown_db(db)}", show_lines=False)
     table.add_column("id", no_wrap=True, min_width=16)
     table.add_column("published", no_wrap=True, min_width=10)
     table.add_column("outlet", no_wrap=True, overflow="ellipsis", min_width=8, max_width=22)
@@ -251,7 +262,7 @@ def articles_show(
     article_id: Annotated[
         str, typer.Argument(metavar="ID", help="Article id or a unique prefix (6+ chars).")
     ],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     boilerplate: Annotated[bool, typer.Option(help="Also show what cleaning removed, and why.")] = False,
     format: Annotated[Format, typer.Option("--format", help="text or JSON.")] = Format.text,
 ) -> None:
@@ -259,7 +270,8 @@ def articles_show(
     with _store(db) as store:
         article = store.get_article(article_id)
     if article is None:
-        err.print(f"[red]error:[/] no article with id {_escape(article_id)!r} in {db}", markup=True)
+        err.print(f"[red]error:[/] no article with id {_escape(article_id)!r} in {_shown_db(db)}",
+                  markup=True)  # fmt: skip
         raise typer.Exit(1)
     if format is Format.json:
         print(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2))
@@ -296,7 +308,7 @@ def _print_article(article: Article, boilerplate: bool) -> None:
 
 @articles_app.command("export")
 def articles_export(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.jsonl,
     output: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file instead of standard output.")
@@ -316,9 +328,15 @@ def articles_export(
     err.print(f"wrote {output}")
 
 
-def _sqlite(store: Store) -> SQLiteStore:
-    assert isinstance(store, SQLiteStore)
-    return store
+def _shown_db(db: str) -> str:
+    """The database as messages name it (a URL's password masked)."""
+    from pressespiegel.store import is_url
+
+    if not is_url(db):
+        return db
+    from pressespiegel.store.postgres import masked
+
+    return masked(db)
 
 
 def _print_json(data: object) -> None:
@@ -327,7 +345,7 @@ def _print_json(data: object) -> None:
 
 @stories_app.command("list")
 def stories_list(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", help="text table or JSON array.")] = Format.text,
     limit: Annotated[int, typer.Option(help="Show at most this many (0: all).")] = 0,
 ) -> None:
@@ -336,14 +354,12 @@ def stories_list(
     JSON fields: id, label, storyline, first, last, articles (member ids), origins, size, key_terms.
     """
     with _store(db) as store:
-        sql = _sqlite(store)
-        stories = sql.list_stories()[: limit or None]
-        for story in stories:
-            story["articles"] = [m["id"] for m in sql.story_members(story["id"])]
+        stories = store.list_stories()[: limit or None]
+        members = {s.id: [m.id for m in store.story_members(s.id)] for s in stories}
     if format is Format.json:
-        _print_json(stories)
+        _print_json([{**s.to_json(), "articles": members[s.id]} for s in stories])
         return
-    table = Table(title=f"{len(stories)} stories in {db}")
+    table = Table(title=f"{len(stories)} stories in {_shown_db(db)}")
     table.add_column("id", no_wrap=True, min_width=15)
     table.add_column("first – last", no_wrap=True, min_width=23)
     table.add_column("articles", justify="right", no_wrap=True)
@@ -351,116 +367,99 @@ def stories_list(
     table.add_column("storyline", no_wrap=True, min_width=16)
     table.add_column("label", no_wrap=True, overflow="ellipsis", max_width=60)
     for s in stories:
-        span = (
-            f"{s['first'][:10]} – {s['last'][:10]}" if s["first"][:10] != s["last"][:10] else s["first"][:10]
-        )
-        table.add_row(s["id"], span, str(s["size"]), str(s["origins"]), s["storyline"], _escape(s["label"]))
+        span = f"{s.first[:10]} – {s.last[:10]}" if s.first[:10] != s.last[:10] else s.first[:10]
+        table.add_row(s.id, span, str(s.size), str(s.origins), s.storyline, _escape(s.label))
     out.print(table)
 
 
 @stories_app.command("show")
 def stories_show(
     story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id (from stories list).")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", help="text or JSON.")] = Format.text,
 ) -> None:
     """Show one story: its members grouped as origins with their copies."""
     with _store(db) as store:
-        sql = _sqlite(store)
-        story = next((s for s in sql.list_stories() if s["id"] == story_id), None)
+        story = store.get_story(story_id)
         if story is None:
-            err.print(f"[red]error:[/] no story with id {_escape(story_id)!r} in {db}", markup=True)
+            err.print(f"[red]error:[/] no story with id {_escape(story_id)!r} in {_shown_db(db)}",
+                      markup=True)  # fmt: skip
             raise typer.Exit(1)
-        members = sql.story_members(story_id)
-    for m in members:
-        m.pop("vector")
-    story["articles"] = members
+        members = store.story_members(story_id)
     if format is Format.json:
-        _print_json(story)
+        _print_json({**story.to_json(), "articles": [m.to_json() for m in members]})
         return
-    out.print(f"[bold]{_escape(story['label'])}[/]", markup=True)
-    out.print(
-        f"{story['id']} · storyline {story['storyline']} · {story['first'][:10]} … {story['last'][:10]}"
-    )
-    out.print(
-        f"{story['size']} articles, {story['origins']} independent origins · {', '.join(story['key_terms'])}"
-    )
+    out.print(f"[bold]{_escape(story.label)}[/]", markup=True)
+    out.print(f"{story.id} · storyline {story.storyline} · {story.first[:10]} … {story.last[:10]}")
+    out.print(f"{story.size} articles, {story.origins} independent origins · {', '.join(story.key_terms)}")
     out.print()
     for m in members:
-        if m["copy_of"]:
+        if m.copy_of:
             continue
         out.print(
-            f"• {m['published'] or '–':10} {m['outlet'] or '–':22} {_escape(m['title'] or '')}"
-            f"  [dim]{m['id']}[/]",
+            f"• {m.published or '–':10} {m.outlet or '–':22} {_escape(m.title or '')}  [dim]{m.id}[/]",
             markup=True,
         )
         for c in members:
-            if c["copy_of"] and c["origin"] == m["id"]:
-                out.print(
-                    f"    copy: {c['published'] or '–':10} {c['outlet'] or '–':22} [dim]{c['id']}[/]",
-                    markup=True,
-                )
+            if c.copy_of and c.origin == m.id:
+                out.print(f"    copy: {c.published or '–':10} {c.outlet or '–':22} [dim]{c.id}[/]",
+                          markup=True)  # fmt: skip
 
 
 @stories_app.command("rebuild")
-def stories_rebuild(db: DbOption = Path(DEFAULT_DB)) -> None:
+def stories_rebuild(db: DbOption = DEFAULT_DB) -> None:
     """Regroup every article from scratch, in the order they were first grouped (same result as online)."""
     with _store(db) as store:
         n = _group(store, rebuild=True)
-        stories = len(_sqlite(store).list_stories())
+        stories = len(store.list_stories())
     out.print(f"regrouped {n} articles into {stories} stories")
 
 
 @storylines_app.command("list")
 def storylines_list(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", help="text table or JSON array.")] = Format.text,
 ) -> None:
     """List storylines, most stories first."""
     with _store(db) as store:
-        lines = _sqlite(store).list_storylines()
+        lines = store.list_storylines()
     if format is Format.json:
-        _print_json(lines)
+        _print_json([line.to_json() for line in lines])
         return
-    table = Table(title=f"{len(lines)} storylines in {db}")
+    table = Table(title=f"{len(lines)} storylines in {_shown_db(db)}")
     for column in ("id", "first … last", "stories", "label"):
         table.add_column(
             column, no_wrap=True, overflow="ellipsis", max_width=80 if column == "label" else None
         )
     for line in lines:
-        table.add_row(
-            line["id"],
-            f"{line['first'][:10]} … {line['last'][:10]}",
-            str(line["stories"]),
-            _escape(line["label"]),
-        )
+        span = f"{line.first[:10]} … {line.last[:10]}"
+        table.add_row(line.id, span, str(line.stories), _escape(line.label))
     out.print(table)
 
 
 @storylines_app.command("show")
 def storylines_show(
     storyline_id: Annotated[str, typer.Argument(metavar="ID", help="Storyline id (from storylines list).")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", help="text or JSON.")] = Format.text,
 ) -> None:
     """Show a storyline: its stories in time order."""
     with _store(db) as store:
-        sql = _sqlite(store)
-        line = next((x for x in sql.list_storylines() if x["id"] == storyline_id), None)
-        stories = sorted(
-            (s for s in sql.list_stories() if s["storyline"] == storyline_id), key=lambda s: s["first"]
-        )
+        line = next((x for x in store.list_storylines() if x.id == storyline_id), None)
+        stories = sorted(store.list_stories(storyline=storyline_id), key=lambda s: s.first)
     if line is None:
-        err.print(f"[red]error:[/] no storyline with id {_escape(storyline_id)!r} in {db}", markup=True)
+        err.print(
+            f"[red]error:[/] no storyline with id {_escape(storyline_id)!r} in {_shown_db(db)}", markup=True
+        )
         raise typer.Exit(1)
     if format is Format.json:
-        _print_json({**line, "stories": stories})
+        _print_json({**line.to_json(), "stories": [s.to_json() for s in stories]})
         return
-    out.print(f"[bold]{_escape(line['label'])}[/]  ({line['id']}, {len(stories)} stories)", markup=True)
+    out.print(f"[bold]{_escape(line.label)}[/]  ({line.id}, {len(stories)} stories)", markup=True)
     for s in stories:
         out.print(
-            f"  {s['first'][:10]} … {s['last'][:10]}  {s['size']:3} art. {s['origins']:3} orig.  "
-            f"{_escape(s['label'])}  [dim]{s['id']}[/]",
+            f"  {s.first[:10]} … {s.last[:10]}  {s.size:3} art. {s.origins:3} orig.  "
+            f"{_escape(s.label)}  [dim]{s.id}[/]",
             markup=True,
         )
 
@@ -532,7 +531,7 @@ def analyze_command(
 
 @app.command("serve")
 def serve_command(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     host: Annotated[
         str, typer.Option(help="Address to bind. Without a token, ingest is accepted only on loopback.")
     ] = "127.0.0.1",
@@ -557,11 +556,11 @@ def serve_command(
     """
     from pressespiegel.web.serve import is_loopback, serve
 
-    with _store(db):  # one clear line and exit 2 if the database cannot be opened
-        pass
+    with _store(db) as store:  # one clear line and exit 2 if the database cannot be opened
+        location = store.location
     if not token and not is_loopback(host):
         err.print(f"[yellow]warning:[/] no --token and bound to {_escape(host)}: ingest is off", markup=True)
-    out.print(f"serving {db} on http://{host}:{port}/ (API documentation: /docs); Ctrl+C stops")
+    out.print(f"serving {location} on http://{host}:{port}/ (API documentation: /docs); Ctrl+C stops")
     serve(db, host=host, port=port, api_token=token, allow_private=allow_private)
 
 
@@ -575,7 +574,7 @@ class ReviewFormatOption(StrEnum):
 @app.command("review")
 def review_command(
     output: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     format: Annotated[
         ReviewFormatOption, typer.Option("--format", help="html (self-contained), md, json or pdf.")
     ] = (ReviewFormatOption.html),
@@ -596,10 +595,10 @@ def review_command(
         )
         raise typer.Exit(2)
     with _store(db) as store:
-        review = build_review(_sqlite(store), since=since, story=story, top=top)
+        review = build_review(store, since=since, story=story, top=top)
     if not review["stories"]:
-        err.print(f"[red]error:[/] no stories to review in {db}" + (f" for story {story}" if story else ""),
-                  markup=True)  # fmt: skip
+        err.print(f"[red]error:[/] no stories to review in {_shown_db(db)}"
+                  + (f" for story {story}" if story else ""), markup=True)  # fmt: skip
         raise typer.Exit(1)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)

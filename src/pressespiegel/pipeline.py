@@ -1,83 +1,146 @@
-"""Orchestration at the edge: runs pure stages over what the store holds and writes results back."""
+"""Orchestration at the edge: runs pure stages over what the store holds and writes results back.
+
+Grouping (:func:`update_stories`) is the one stage with state across runs. It runs under the
+store's grouping lock, so concurrent ingests (several CLI processes, the web server and a CLI)
+group one after the other from the state the previous one saved; within a run it
+
+1. reads the state and the ids and dates of the articles waiting to be grouped (not their bodies),
+   and orders them by publication time (a rebuild first replays the order of the last grouping);
+2. groups them in steps of :data:`GROUPING_STEP` articles, loading only that step's articles;
+3. writes each step in one short transaction (memberships, the stories and storylines it changed,
+   the state), so readers and other writers never wait long and a crash loses at most one step.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from pressespiegel.records import Article
-from pressespiegel.store.sqlite import SQLiteStore
-from pressespiegel.stories import Grouper, Membership, article_time, story_label
+from pressespiegel.store import GroupingUpdate, PendingArticle, Store, StorylineRecord, StoryRecord
+from pressespiegel.stories import Grouper, Membership, appeared, story_label
 from pressespiegel.stories.members import Member
 
+#: Articles grouped per step and transaction. At 300–400 articles/s of grouping a step is ~3 s
+#: of work; writing it (memberships, changed stories, the state) takes well under a second on
+#: 2 cores at 100k stored articles (bench/cluster_scale.py), so other writers never approach the
+#: 30 s busy timeout and a crash loses at most one step.
+GROUPING_STEP = 1000
 
-def _timed(rows: list[tuple[Article, str]]) -> list[tuple[Article, datetime]]:
-    return [
-        (a, article_time(a, datetime.fromisoformat(ingested).replace(tzinfo=None))) for a, ingested in rows
-    ]
+
+def _when(pending: PendingArticle) -> datetime:
+    fallback = datetime.fromisoformat(pending.ingested_at).replace(tzinfo=None)
+    return appeared(pending.published, fallback)
 
 
-def update_stories(store: SQLiteStore, *, rebuild: bool = False) -> list[Membership]:
-    """Group the articles not yet in a story (online), or all of them again (``rebuild``).
+def update_stories(
+    store: Store,
+    *,
+    rebuild: bool = False,
+    step: int = GROUPING_STEP,
+    on_step: Callable[[int, int], None] | None = None,
+) -> int:
+    """Group the articles not yet in a story (online), or all of them again (``rebuild``);
+    return how many were grouped. ``on_step(done, total)`` reports progress after each step.
 
-    New articles of one run are taken in publication order; a rebuild repeats the order in
-    which the articles were first grouped, then adds any ungrouped ones, so it reproduces the
-    online result.
+    New articles are taken in publication order; a rebuild repeats the order in which the
+    articles were first grouped, then adds any ungrouped ones, so it reproduces the online result.
     """
-    state = None if rebuild else store.grouping_state()
-    grouper = Grouper.from_state(state) if state else Grouper()
-    previous = _timed(store.grouped_in_order()) if rebuild else []
-    fresh = sorted(_timed(store.ungrouped_articles()), key=lambda pair: (pair[1], pair[0].id))
-    memberships = grouper.add(previous + fresh)
-    if not memberships and state is not None:
-        return []
-    articles = {a.id: a for a, _ in previous + fresh}
-    labels = _labels(store, grouper, memberships, articles)
-    lines = grouper.storylines()
-    line_of = {story_id: line.id for line in lines for story_id in line.stories}
-    stories: list[dict[str, Any]] = [
-        {
-            "id": s.id,
-            "storyline": line_of[s.id],
-            "label": labels.get(s.id) or " · ".join(s.key_terms(4)),
-            "key_terms": s.key_terms(8),
-            "first": s.first.isoformat(),
-            "last": s.last.isoformat(),
-            "size": s.size,
-            "origins": s.origins,
-        }
-        for s in grouper.stories.values()
-    ]
-    label_of = {s["id"]: s["label"] for s in stories}
-    storylines = [
-        {
-            "id": line.id,
-            "label": label_of[line.stories[-1]],
-            "first": line.first.isoformat() if line.first else "",
-            "last": line.last.isoformat() if line.last else "",
-            "stories": len(line.stories),
-        }
-        for line in lines
-    ]
-    store.save_grouping(memberships, grouper.to_state(), stories, storylines, reset=rebuild)
-    return memberships
+    with store.grouping_lock():  # 1.
+        state = None if rebuild else store.grouping_state()
+        grouper = Grouper.from_state(dict(state)) if state else Grouper()
+        replay = [(_when(p), p) for p in store.grouped_order()] if rebuild else []
+        fresh = sorted(((_when(p), p) for p in store.pending_grouping()), key=lambda x: (x[0], x[1].id))
+        queue = replay + fresh
+        stories = {} if rebuild else {s.id: s for s in store.list_stories()}
+        lines = {} if rebuild else {x.id: x for x in store.list_storylines()}
+        if rebuild and not queue:
+            store.save_grouping(GroupingUpdate(memberships=(), state=grouper.to_state(), reset=True))
+        done = 0
+        for start in range(0, len(queue), step):  # 2.
+            chunk = queue[start : start + step]
+            articles = store.get_articles([p.id for _, p in chunk])
+            base = grouper.seq
+            memberships = grouper.add((articles[p.id], when) for when, p in chunk if p.id in articles)
+            changed, changed_lines, dropped = _summaries(
+                store, grouper, memberships, articles, stories, lines
+            )
+            store.save_grouping(  # 3.
+                GroupingUpdate(
+                    memberships=memberships, state=grouper.to_state(), stories=changed,
+                    storylines=changed_lines, dropped_storylines=dropped, base_seq=base,
+                    reset=rebuild and start == 0,
+                )
+            )  # fmt: skip
+            done += len(memberships)
+            if on_step:
+                on_step(done, len(queue))
+    return done
+
+
+def _summaries(
+    store: Store,
+    grouper: Grouper,
+    new: Sequence[Membership],
+    articles: dict[str, Article],
+    stories: dict[str, StoryRecord],
+    lines: dict[str, StorylineRecord],
+) -> tuple[list[StoryRecord], list[StorylineRecord], list[str]]:
+    """The story and storyline rows a grouping step changed (``stories`` and ``lines``, the rows
+    as stored, are updated in place), and the storylines that no longer exist."""
+    labels = _labels(store, grouper, new, articles)
+    line_of = {}
+    current = grouper.storylines()
+    for line in current:
+        for story_id in line.stories:
+            line_of[story_id] = line.id
+    changed: list[StoryRecord] = []
+    for story_id, label in labels.items():
+        s = grouper.stories[story_id]
+        row = StoryRecord(
+            id=s.id, storyline=line_of[s.id], label=label, key_terms=tuple(s.key_terms(8)),
+            first=s.first.isoformat(), last=s.last.isoformat(), size=s.size, origins=s.origins,
+        )  # fmt: skip
+        if stories.get(story_id) != row:
+            changed.append(row)
+            stories[story_id] = row
+    for story_id, old in list(stories.items()):
+        if story_id not in labels and old.storyline != line_of.get(story_id, old.storyline):
+            stories[story_id] = replace(old, storyline=line_of[story_id])
+            changed.append(stories[story_id])
+    changed_lines: list[StorylineRecord] = []
+    for line in current:
+        record = StorylineRecord(
+            id=line.id, label=stories[line.stories[-1]].label, stories=len(line.stories),
+            first=line.first.isoformat() if line.first else "",
+            last=line.last.isoformat() if line.last else "",
+        )  # fmt: skip
+        if lines.get(line.id) != record:
+            changed_lines.append(record)
+            lines[line.id] = record
+    dropped = sorted(set(lines) - {line.id for line in current})
+    for line_id in dropped:
+        del lines[line_id]
+    return changed, changed_lines, dropped
 
 
 def _labels(
-    store: SQLiteStore, grouper: Grouper, new: list[Membership], articles: dict[str, Article]
+    store: Store, grouper: Grouper, new: Sequence[Membership], articles: dict[str, Article]
 ) -> dict[str, str]:
-    """Labels (most central headline) for every story; stories untouched keep their stored label.
+    """Labels (most central headline) of the stories this step touched.
 
     Members grouped earlier come from the store; the ones just grouped from ``articles``.
     """
     by_story: dict[str, list[Membership]] = {}
     for m in new:
         by_story.setdefault(m.story, []).append(m)
-    labels = {s["id"]: s["label"] for s in store.list_stories() if s["id"] not in by_story}
+    labels: dict[str, str] = {}
     for story_id, members in by_story.items():
         stored = store.story_members(story_id)
-        titles = {m["id"]: m["title"] for m in stored if m["title"]}
-        vectors = {m["id"]: m["vector"] for m in stored}
+        titles = {m.id: m.title for m in stored if m.title}
+        vectors: dict[str, dict[str, float]] = {m.id: dict(m.vector) for m in stored}
         for m in members:
             vectors[m.article] = m.vector
             article = articles[m.article]
@@ -87,37 +150,35 @@ def _labels(
     return labels
 
 
-def load_members(store: SQLiteStore, story_id: str) -> list[Member]:
+def load_members(store: Store, story_id: str) -> list[Member]:
     """A story's member articles with their origins, from the store."""
-    members = []
-    for row in store.story_members(story_id):
-        article = store.get_article(row["id"])
-        if article is not None:
-            members.append(Member(article=article, origin=row["origin"]))
-    return members
+    rows = store.story_members(story_id)
+    articles = store.get_articles([row.id for row in rows])
+    return [Member(article=articles[row.id], origin=row.origin) for row in rows if row.id in articles]
 
 
 def select_stories(
-    store: SQLiteStore, *, since: str | None = None, story: str | None = None, top: int = 10
-) -> list[dict[str, Any]]:
+    store: Store, *, since: str | None = None, story: str | None = None, top: int = 10
+) -> list[StoryRecord]:
     """The stories of a review: one by id, or the top ones last reported on or after ``since``,
     ranked by independent origins, then recency."""
-    stories = store.list_stories()
     if story:
-        return [s for s in stories if s["id"] == story]
+        found = store.get_story(story)
+        return [found] if found else []
+    stories = store.list_stories()
     if since:
-        stories = [s for s in stories if s["last"][:10] >= since]
+        stories = [s for s in stories if s.last[:10] >= since]
     return stories[:top] if top else stories
 
 
 def build_review(
-    store: SQLiteStore, *, since: str | None = None, story: str | None = None, top: int = 10
+    store: Store, *, since: str | None = None, story: str | None = None, top: int = 10
 ) -> dict[str, Any]:
     """The press review record for the selected stories (see :mod:`pressespiegel.report`)."""
     from pressespiegel.report.digest import build_digest
     from pressespiegel.report.render import review_document
 
-    digests = [build_digest(s, load_members(store, s["id"])).to_json()
+    digests = [build_digest(s, load_members(store, s.id)).to_json()
                for s in select_stories(store, since=since, story=story, top=top)]  # fmt: skip
     if story:
         period = f"Thema {story}"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pressespiegel.store.records import StoryRecord
 from pressespiegel.stories.contradictions import Contradiction, Statement, find_contradictions
 from pressespiegel.stories.members import Citation, Member, sentences_of
 from pressespiegel.stories.speakers import named_speaker, speaking_entities, who_said_what
@@ -141,7 +142,7 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
     ]
 
 
-def build_digest(story: dict[str, Any], members: Sequence[Member]) -> StoryDigest:
+def build_digest(story: StoryRecord, members: Sequence[Member]) -> StoryDigest:
     """The digest of one story from its stored row and member articles."""
     sources = [
         {
@@ -152,11 +153,11 @@ def build_digest(story: dict[str, Any], members: Sequence[Member]) -> StoryDiges
         for m in sorted(members, key=lambda m: (m.published or "9999", m.article.id))
     ]
     return StoryDigest(
-        id=story["id"],
-        label=story["label"],
-        storyline=story.get("storyline"),
-        first=story["first"],
-        last=story["last"],
+        id=story.id,
+        label=story.label,
+        storyline=story.storyline,
+        first=story.first,
+        last=story.last,
         coverage=coverage(members),
         summary=[s.to_json() for s in summarize(members)],
         timeline=[e.to_json() for e in build_timeline(members)],

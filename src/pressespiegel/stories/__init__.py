@@ -42,10 +42,14 @@ class Membership:
 
 def article_time(article: Article, fallback: datetime) -> datetime:
     """When the article appeared: its publication date, else when we first saw it."""
-    if article.published:
-        value = article.published.value
+    return appeared(article.published.value if article.published else None, fallback)
+
+
+def appeared(published: str | None, fallback: datetime) -> datetime:
+    """The time of a publication date value (any precision), else ``fallback``."""
+    if published:
         try:
-            return datetime.fromisoformat(value if len(value) > 7 else value + "-01")
+            return datetime.fromisoformat(published if len(published) > 7 else published + "-01")
         except ValueError:
             pass
     return fallback
@@ -122,4 +126,4 @@ def story_label(story: StoryState, titles: dict[str, str], vectors: dict[str, di
     return best[2] if best else " · ".join(story.key_terms(4))
 
 
-__all__ = ["Grouper", "Membership", "article_time", "cluster_doc", "story_label"]
+__all__ = ["Grouper", "Membership", "appeared", "article_time", "cluster_doc", "story_label"]

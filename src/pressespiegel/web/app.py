@@ -21,6 +21,11 @@ Safety, in order of where hostile article content could bite:
 
 Rendered story pages and digests are cached in process and dropped when the store's content
 changes (:class:`_Versions`), so a story page is rendered once per change, not per request.
+
+The app reaches the database only through :class:`pressespiegel.store.Store` (one connection
+per thread, SQLite or PostgreSQL). Requests never wait on a write: the search index is brought
+up to date by a background thread, and ingest runs in a worker process (:mod:`.jobs`), so the
+analysis models are loaded there, only when something is ingested, and never in the server.
 """
 
 from __future__ import annotations
@@ -30,11 +35,9 @@ import hmac
 import ipaddress
 import itertools
 import json
+import logging
 import re
-import sqlite3
-import tempfile
 import threading
-import time
 from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
@@ -55,16 +58,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pressespiegel import __version__
-from pressespiegel.errors import SourceError
-from pressespiegel.ingest import Limits, ingest
-from pressespiegel.ingest.fetch import check_address
-from pressespiegel.ingest.items import Notice
 from pressespiegel.records import Article
+from pressespiegel.store import INDEX_BATCH, Filters, Store, StoryRecord, open_store
 from pressespiegel.store.codec import article_to_dict
-from pressespiegel.store.sqlite import SQLiteStore
 from pressespiegel.stories.speakers import QUOTE_MARKS
-from pressespiegel.web.search import Filters, SearchIndex, highlight
 from pressespiegel.web.search import Query as SearchQuery
+from pressespiegel.web.search import highlight
 
 HERE = Path(__file__).parent
 #: Largest uploaded file; larger ones are refused with a message naming the file.
@@ -81,6 +80,11 @@ WEB_MAX_REDIRECTS = 3
 FRONT_PAGE_STORIES = 50
 #: Rendered pages and digests kept in memory.
 CACHE_ENTRIES = 512
+#: Index batches the server indexes before it starts serving (~1 s each); a larger backlog (a
+#: database just migrated) is indexed in the background while the server serves.
+STARTUP_INDEX_BATCHES = 10
+
+log = logging.getLogger(__name__)
 #: Suffixes an upload may have (the ingest readers decide the format by them).
 UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".rss", ".atom", ".xml",
                    ".rdf", ".warc", ".warc.gz", ".arc", ".arc.gz")  # fmt: skip
@@ -236,56 +240,28 @@ def _q(value: str) -> str:
 
 # -- caching -----------------------------------------------------------------------------------
 class _Versions:
-    """A fingerprint of the store's content that changes whenever articles or stories change.
+    """A number that changes whenever the store's content changes (articles, stories, index).
 
-    ``PRAGMA data_version`` tells cheaply whether any connection committed anything; only then
-    is the (slightly dearer) content fingerprint recomputed. Commits that change no content
-    (another process opening the store) keep the fingerprint, so caches survive them.
+    Read from the calling thread's store; one indexed row, cheap enough for every request.
     """
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
-        self._data_version = -1
-        self._fingerprint: tuple[Any, ...] = ()
+    def __init__(self, store: Callable[[], Store]) -> None:
+        self._store = store
 
-    def current(self) -> tuple[Any, ...]:
-        with self._lock:
-            if self._db is None:
-                self._db = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
-                self._db.execute("PRAGMA busy_timeout = 30000")
-                self._data_version = -1
-            data_version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
-            if data_version != self._data_version:
-                self._data_version = data_version
-                self._fingerprint = tuple(
-                    self._db.execute(
-                        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM memberships),"
-                        " (SELECT coalesce(max(seq), 0) FROM memberships),"
-                        " (SELECT count(*) FROM stories), (SELECT coalesce(max(last), '') FROM stories),"
-                        " (SELECT coalesce(length(value), 0) FROM state WHERE key = 'grouping')"
-                    ).fetchone()
-                )
-            return self._fingerprint
-
-    def close(self) -> None:
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
+    def current(self) -> int:
+        return self._store().content_version()
 
 
 class _Cache:
     """A small LRU of computed values, each valid for one content fingerprint."""
 
     def __init__(self, size: int = CACHE_ENTRIES) -> None:
-        self._items: OrderedDict[tuple[str, str], tuple[tuple[Any, ...], Any]] = OrderedDict()
+        self._items: OrderedDict[tuple[str, str], tuple[int, Any]] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def peek(self, key: tuple[str, str], version: tuple[Any, ...]) -> Any | None:
+    def peek(self, key: tuple[str, str], version: int) -> Any | None:
         with self._lock:
             item = self._items.get(key)
             if item is None or item[0] != version:
@@ -294,7 +270,7 @@ class _Cache:
             self.hits += 1
             return item[1]
 
-    def get(self, key: tuple[str, str], version: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    def get(self, key: tuple[str, str], version: int, compute: Callable[[], T]) -> T:
         found = self.peek(key, version)
         if found is not None:
             return found  # type: ignore[no-any-return]
@@ -318,21 +294,21 @@ class Web:
     """Per-app state: configuration, per-thread store and index connections, caches."""
 
     def __init__(
-        self, db_path: Path, *, api_token: str | None, allow_private: bool, local_writes: bool
+        self, location: str, *, api_token: str | None, allow_private: bool, local_writes: bool
     ) -> None:
-        self.db_path = db_path
+        self.location = location
         self.api_token = api_token or None
         self.allow_private = allow_private
         self.local_writes = local_writes
         self._local = threading.local()
         self._generation = 0
-        self._all: list[SQLiteStore | SearchIndex] = []
+        self._all: list[Store] = []
         self._all_lock = threading.Lock()
-        self.write_lock = threading.Lock()
+        self._index_lock = threading.Lock()
         self.cache = _Cache()
-        self.store()  # create the database (and its schema) before the version reader opens it
-        self.versions = _Versions(db_path)
-        self._indexed_version: tuple[Any, ...] | None = None
+        self.store()  # create the database (and its schema) before the first request
+        self.versions = _Versions(self.store)
+        self._indexed_version: int | None = None
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -346,27 +322,16 @@ class Web:
         self.templates.filters["unquote"] = lambda v: str(v or "").strip(QUOTE_MARKS)
         self.templates.globals["version"] = __version__
 
-    # connections: sqlite3 objects belong to the thread that made them
-    def store(self) -> SQLiteStore:
-        store: SQLiteStore | None = getattr(self._local, "store", None)
+    # connections: one store per thread (sqlite3 objects belong to the thread that made them)
+    def store(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
         if store is None or getattr(self._local, "generation", -1) != self._generation:
-            store = SQLiteStore(self.db_path)
+            store = open_store(self.location)
             self._local.store = store
-            self._local.index = None
             self._local.generation = self._generation
             with self._all_lock:
                 self._all.append(store)
         return store
-
-    def index(self) -> SearchIndex:
-        self.store()  # drops this thread's connections if the app was closed and started again
-        index: SearchIndex | None = getattr(self._local, "index", None)
-        if index is None:
-            index = SearchIndex(self.db_path)
-            self._local.index = index
-            with self._all_lock:
-                self._all.append(index)
-        return index
 
     def close(self) -> None:
         with self._all_lock:
@@ -375,7 +340,6 @@ class Web:
                     resource.close()
             self._all.clear()
             self._generation += 1
-        self.versions.close()
         self.cache.clear()
         self._indexed_version = None
 
@@ -383,26 +347,45 @@ class Web:
         return self.templates.get_template(template).render(**context)
 
     # search index: brought up to date with the store whenever the content changed
-    def ensure_index(self) -> None:
+    def ensure_index(self, *, batches: int = 0) -> None:
+        """Index what is not indexed yet: up to ``batches`` batches in this thread, the rest in a
+        background thread. A request never waits: while another thread indexes, it is served
+        from the index as it stands."""
         version = self.versions.current()
-        if version == self._indexed_version:
+        if version == self._indexed_version or not self._index_lock.acquire(blocking=batches > 0):
             return
-        with self.write_lock:
-            if version == self._indexed_version:
-                return
-            index = self.index()
-            known = index.indexed_ids()
-            store = self.store()
-            index.update(a for a in store.iter_articles() if a.id not in known)
-            self._indexed_version = version
+        try:
+            for _ in range(batches):
+                if self.store().index_pending(INDEX_BATCH) == 0:
+                    self._indexed_version = self.versions.current()
+                    return
+        finally:
+            self._index_lock.release()
+        threading.Thread(target=self._index_in_background, name="search-index", daemon=True).start()
+
+    def _index_in_background(self) -> None:
+        if not self._index_lock.acquire(blocking=False):
+            return  # another thread is at it
+        try:
+            store = open_store(self.location)  # this thread's own connection, closed when done
+            try:
+                while store.index_pending(INDEX_BATCH):
+                    pass
+                self._indexed_version = store.content_version()
+            finally:
+                store.close()
+        except Exception:  # the index catches up on the next change; the server keeps serving
+            log.exception("search indexing failed")
+        finally:
+            self._index_lock.release()
 
     # stories
-    def stories(self) -> list[dict[str, Any]]:
+    def stories(self) -> list[StoryRecord]:
         version = self.versions.current()
         return self.cache.get(("stories", ""), version, lambda: self.store().list_stories())
 
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        return next((s for s in self.stories() if s["id"] == story_id), None)
+    def story(self, story_id: str) -> StoryRecord | None:
+        return next((s for s in self.stories() if s.id == story_id), None)
 
     def digest(self, story_id: str) -> dict[str, Any] | None:
         from pressespiegel.pipeline import load_members
@@ -420,12 +403,7 @@ class Web:
     def story_of(self) -> dict[str, str]:
         """Article id → story id, for every grouped article."""
         version = self.versions.current()
-
-        def compute() -> dict[str, str]:
-            store = self.store()
-            return {m["id"]: s["id"] for s in self.stories() for m in store.story_members(s["id"])}
-
-        return self.cache.get(("story_of", ""), version, compute)
+        return self.cache.get(("story_of", ""), version, lambda: self.store().story_of())
 
     def can_write(self, request: Request, token: str | None) -> bool:
         """The write policy (see the module docstring, point 4)."""
@@ -443,86 +421,14 @@ class Web:
 
     # ingest
     def run_ingest(self, urls: list[str], uploads: list[tuple[str, bytes]]) -> dict[str, Any]:
-        """Ingest URLs and uploaded files (already size-checked); return the per-source results."""
-        from pressespiegel.pipeline import update_stories
+        """Ingest URLs and uploaded files (already size-checked) in the ingest worker process;
+        return the per-source results."""
+        from pressespiegel.web.jobs import run_in_worker
 
-        results: list[dict[str, Any]] = []
-        sources: list[tuple[str, str]] = []  # (path or URL given to ingest, name shown to the user)
-        for url in urls:
-            try:
-                if safe_url(url) is None:
-                    raise SourceError(url, "not an http(s) URL")
-                check_address(url, allow_private=self.allow_private)
-            except SourceError as exc:
-                results.append({"source": url, "errors": [exc.problem], "warnings": [], "articles": []})
-                continue
-            sources.append((url, url))
-        started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="pressespiegel-upload-") as tmp:
-            for number, (name, data) in enumerate(uploads):
-                folder = Path(tmp) / f"{number:02d}"
-                folder.mkdir()
-                path = folder / _upload_name(name)
-                path.write_bytes(data)
-                sources.append((str(path), name))
-            shown = dict(sources)
-            limits = Limits(allow_private=self.allow_private, http_timeout=WEB_HTTP_TIMEOUT,
-                            max_redirects=WEB_MAX_REDIRECTS, max_document_bytes=MAX_UPLOAD_BYTES)  # fmt: skip
-            added = existing = 0
-            per_source: list[tuple[dict[str, Any], list[str]]] = []
-            with self.write_lock:
-                store = self.store()
-                for source, name in sources:
-                    entry: dict[str, Any] = {"source": name, "errors": [], "warnings": [], "articles": []}
-                    results.append(entry)
-
-                    def on_problem(item: SourceError | Notice, entry: dict[str, Any] = entry) -> None:
-                        if isinstance(item, SourceError):
-                            entry["errors"].append(_shown(str(item), shown))
-                        else:
-                            entry["warnings"].append(_shown(f"{item.source}: {item.message}", shown))
-
-                    report = ingest([source], store, limits=limits, on_problem=on_problem)
-                    added += report.added
-                    existing += report.existing
-                    per_source.append((entry, list(dict.fromkeys(report.article_ids))))
-                if sources:
-                    update_stories(store)
-                    self.cache.clear()
-        grouped = self.story_of()
-        articles: list[dict[str, Any]] = []
-        for entry, ids in per_source:
-            for article_id in ids:
-                article = self.store().get_article(article_id)
-                if article is None:
-                    continue
-                item = {"id": article.id, "title": article.title or (article.lead or "")[:100],
-                        "story": grouped.get(article.id)}  # fmt: skip
-                entry["articles"].append(item)
-                articles.append(item)
+        result = run_in_worker(self.location, urls, uploads, allow_private=self.allow_private)
+        self.cache.clear()
         self.ensure_index()
-        return {
-            "added": added,
-            "existing": existing,
-            "failed": sum(len(r["errors"]) for r in results),
-            "seconds": round(time.perf_counter() - started, 2),
-            "sources": results,
-            "articles": articles,
-        }
-
-
-def _upload_name(name: str) -> str:
-    """A safe file name for an upload that keeps the suffix the readers look at."""
-    base = Path(name.replace("\\", "/")).name.lower()
-    suffix = next((s for s in sorted(UPLOAD_SUFFIXES, key=len, reverse=True) if base.endswith(s)), "")
-    stem = re.sub(r"[^a-z0-9_-]+", "_", base[: len(base) - len(suffix)])[:60] or "upload"
-    return stem + suffix
-
-
-def _shown(message: str, names: dict[str, str]) -> str:
-    for path, name in names.items():
-        message = message.replace(path, name)
-    return message
+        return result
 
 
 # -- request models ------------------------------------------------------------------------------
@@ -533,14 +439,16 @@ class IngestRequest(BaseModel):
 
 
 def create_app(
-    db_path: str | Path, *, api_token: str | None, allow_private: bool = False, local_writes: bool = True
+    location: str | Path, *, api_token: str | None, allow_private: bool = False, local_writes: bool = True
 ) -> FastAPI:
-    """The FastAPI app serving ``db_path``; see the module docstring for the write policy."""
-    web = Web(Path(db_path), api_token=api_token, allow_private=allow_private, local_writes=local_writes)
+    """The FastAPI app serving the store at ``location`` (a SQLite file or a PostgreSQL URL); see
+    the module docstring for the write policy."""
+    web = Web(str(location), api_token=api_token, allow_private=allow_private, local_writes=local_writes)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(web.ensure_index)  # index what was ingested while we were down
+        # index what was ingested while we were down (a large backlog: in the background)
+        await run_in_threadpool(lambda: web.ensure_index(batches=STARTUP_INDEX_BATCHES))
         yield
         web.close()
 
@@ -576,7 +484,7 @@ def create_app(
         def compute() -> str:
             rows = []
             for story in web.stories()[:FRONT_PAGE_STORIES]:
-                digest = web.digest(story["id"]) or {}
+                digest = web.digest(story.id) or {}
                 summary = digest.get("summary") or []
                 rows.append({
                     "story": story, "coverage": digest.get("coverage") or {},
@@ -603,9 +511,7 @@ def create_app(
             digest = web.digest(story_id)
             if digest is None:
                 raise HTTPException(404, f"Kein Thema mit der Kennung {story_id!r}")
-            members = web.store().story_members(story_id)
-            for member in members:
-                member.pop("vector", None)
+            members = [m.to_json() for m in web.store().story_members(story_id)]
             urls: dict[str, Any] = {s["article"]: s.get("url") for s in digest["sources"]}
             origins = [m for m in members if not m["copy_of"]]
             groups: list[dict[str, Any]] = [
@@ -650,23 +556,25 @@ def create_app(
         return page("entity.html", **info)
 
     def entity_info(name: str) -> dict[str, Any]:
-        index = web.index()
-        mentions = index.entity_articles(name)
-        statements = index.quotes(speaker=name)
+        store = web.store()
+        mentions = store.entity_articles(name)
+        statements = [q.to_json() for q in store.quotes(speaker=name)]
         labels = Counter(label for _, label in mentions)
         article_ids = list(dict.fromkeys([a for a, _ in mentions] + [q["article"] for q in statements]))
         story_of = web.story_of()
-        stories_by_id = {s["id"]: s for s in web.stories()}
+        stories_by_id = {s.id: s for s in web.stories()}
         counts = Counter(story_of[a] for a in article_ids if a in story_of)
         stories: list[dict[str, Any]] = [
-            {**stories_by_id[s], "mentions": n} for s, n in counts.most_common() if s in stories_by_id
+            {**stories_by_id[s].to_json(), "mentions": n}
+            for s, n in counts.most_common()
+            if s in stories_by_id
         ]
         for statement in statements:
             statement["story"] = story_of.get(statement["article"])
         return {
             "name": name, "label": labels.most_common(1)[0][0] if labels else None,
             "articles": article_ids, "statements": statements, "stories": stories,
-            "co": index.co_mentions(article_ids, name),
+            "co": [c.to_json() for c in store.co_mentions(article_ids, name)],
             "series": per_day(q["published"] for q in statements),
         }  # fmt: skip
 
@@ -679,10 +587,11 @@ def create_app(
         outlet: str = Query("", max_length=200),
         language: str = Query("", max_length=10),
         speaker: str = Query("", max_length=200),
+        author: str = Query("", max_length=200),
         page_no: int = Query(1, alias="page", ge=1, le=1000),
     ) -> HTMLResponse:
         # results of a query stay valid until the store changes: popular queries come from the cache
-        key = ("search-page", "\x00".join((q, since, until, outlet, language, speaker, str(page_no))))
+        key = ("search-page", "\x00".join((q, since, until, outlet, language, speaker, author, str(page_no))))
         cached = web.cache.peek(key, web.versions.current())
         if cached is not None:
             return HTMLResponse(cached)
@@ -690,13 +599,16 @@ def create_app(
         def render() -> str:
             web.ensure_index()
             version = web.versions.current()
-            index = web.index()
+            store = web.store()
             filters = Filters(since=_iso_day(since), until=_iso_day(until), outlet=outlet or None,
-                              language=language or None, speaker=speaker or None)  # fmt: skip
-            hits, total = index.search(q, filters, limit=20, offset=(page_no - 1) * 20) if q else ([], 0)
+                              language=language or None, speaker=speaker or None,
+                              author=author or None)  # fmt: skip
+            query = SearchQuery.parse(q)
+            hits, total = store.search(query, filters, limit=20, offset=(page_no - 1) * 20) if q else ([], 0)
             html = web.render(
-                "search.html", q=q, hits=hits, total=total, facets=index.facets(), page_no=page_no,
-                f={"from": since, "to": until, "outlet": outlet, "language": language, "speaker": speaker},
+                "search.html", q=q, hits=hits, total=total, facets=store.facets(), page_no=page_no,
+                f={"from": since, "to": until, "outlet": outlet, "language": language, "speaker": speaker,
+                   "author": author},
                 highlight_title=lambda t: highlight(t, SearchQuery.parse(q)),
             )  # fmt: skip
             return web.cache.get(key, version, lambda: html)
@@ -750,7 +662,7 @@ def create_app(
     @app.get("/api/stories", summary="Stories, most independent origins first, then most recent")
     def api_stories(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         stories = web.stories()
-        return {"total": len(stories), "stories": stories[offset : offset + limit]}
+        return {"total": len(stories), "stories": [s.to_json() for s in stories[offset : offset + limit]]}
 
     @app.get("/api/stories/{story_id}", summary="A story's digest: summary, timeline, quotes, contradictions")
     def api_story(story_id: str) -> dict[str, Any]:
@@ -763,11 +675,7 @@ def create_app(
     def api_articles(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         story_of = web.story_of()
         rows: list[dict[str, Any]] = []
-        for i, article in enumerate(web.store().iter_articles()):
-            if i < offset:
-                continue
-            if len(rows) >= limit:
-                break
+        for article in web.store().iter_articles(offset=offset, limit=limit):
             rows.append({
                 "id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
                 "agency": article.agency, "language": article.language,
@@ -789,8 +697,8 @@ def create_app(
         limit: int = Query(500, ge=1, le=5000),
     ) -> dict[str, Any]:
         web.ensure_index()
-        quotes = web.index().quotes(speaker=speaker or None, limit=limit)
-        return {"quotes": quotes}
+        quotes = web.store().quotes(speaker=speaker or None, limit=limit)
+        return {"quotes": [q.to_json() for q in quotes]}
 
     @app.get("/api/entities", summary="Named entities by the number of articles mentioning them")
     def api_entities(
@@ -798,7 +706,7 @@ def create_app(
         limit: int = Query(200, ge=1, le=5000),
     ) -> dict[str, Any]:
         web.ensure_index()
-        return {"entities": web.index().entities(label=label or None, limit=limit)}
+        return {"entities": [e.to_json() for e in web.store().entities(label=label or None, limit=limit)]}
 
     @app.get("/api/entities/{name}", summary="A person or organisation: statements, stories, co-mentions")
     def api_entity(name: str) -> dict[str, Any]:
@@ -813,13 +721,15 @@ def create_app(
         outlet: str | None = Query(None, max_length=200),
         language: str | None = Query(None, max_length=10),
         speaker: str | None = Query(None, max_length=200),
+        author: str | None = Query(None, max_length=200, description="part of an author's name"),
         limit: int = Query(20, ge=1, le=200),
         offset: int = Query(0, ge=0),
     ) -> dict[str, Any]:
         web.ensure_index()
         filters = Filters(since=_iso_day(since), until=_iso_day(until), outlet=outlet or None,
-                          language=language or None, speaker=speaker or None)  # fmt: skip
-        hits, total = web.index().search(q, filters, limit=limit, offset=offset)
+                          language=language or None, speaker=speaker or None,
+                          author=author or None)  # fmt: skip
+        hits, total = web.store().search(SearchQuery.parse(q), filters, limit=limit, offset=offset)
         return {"query": q, "total": total, "hits": [h.to_json() for h in hits]}
 
     @app.post(
