@@ -7,7 +7,7 @@ SAMPLE  := src/pressespiegel/data/sample
 OUT     := out
 PORT    ?= 8000
 
-.PHONY: install browser run test lint bench clean
+.PHONY: install browser postgres run test lint bench clean
 
 install: $(VENV)/.installed browser
 
@@ -28,6 +28,11 @@ browser:
 	    echo "note: chromium is missing; PDF output and browser tests need it (apt-get install chromium)"; \
 	  fi; }
 
+# Debian's PostgreSQL server: the store, pipeline and web tests also run against a real server
+# (tests/pgserver.py starts a private one per test session). Installed when missing, as root.
+postgres:
+	@$(PY) tests/pgserver.py install
+
 run: install
 	@mkdir -p $(OUT)
 	$(BIN)/pressespiegel ingest --db $(DB) $(SAMPLE)
@@ -42,7 +47,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: install lint
+test: install postgres lint
 	$(BIN)/python -m pytest -q
 
 bench: install

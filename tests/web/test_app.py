@@ -19,12 +19,11 @@ with warnings.catch_warnings():  # starlette >= 1 asks for httpx2 but works with
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from conftest import SAMPLE
+from conftest import BACKENDS, SAMPLE, new_location
 from pressespiegel.ingest import ingest
 from pressespiegel.pipeline import update_stories
 from pressespiegel.records import Article, Paragraph, PublicationDate, Removed
 from pressespiegel.store import open_store
-from pressespiegel.store.sqlite import SQLiteStore
 from pressespiegel.web import create_app
 from pressespiegel.web.app import annotate, approx_day, safe_url
 from pressespiegel.web.search import Query, highlight
@@ -146,12 +145,11 @@ def hostile_article() -> Article:
     )
 
 
-def build_db(path: Path, tmp: Path) -> None:
+def build_db(location: str, tmp: Path) -> None:
     """The sample corpus and the hostile corpus, analyzed and grouped into stories."""
     hostile = tmp / "hostile.jsonl"
     hostile.write_text(xss_jsonl(), encoding="utf-8")
-    store = open_store(path)
-    assert isinstance(store, SQLiteStore)
+    store = open_store(location)
     try:
         report = ingest([str(SAMPLE), str(hostile)], store, analyze=True)
         assert not report.errors, report.errors
@@ -161,16 +159,17 @@ def build_db(path: Path, tmp: Path) -> None:
         store.close()
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The web test store, on each backend in turn (a SQLite file, a PostgreSQL database)."""
     tmp = tmp_path_factory.mktemp("web")
-    path = tmp / "web.db"
-    build_db(path, tmp)
-    return path
+    location = new_location(request, request.param, tmp, "web")
+    build_db(location, tmp)
+    return location
 
 
 @pytest.fixture(scope="module")
-def client(db: Path) -> Iterator[TestClient]:
+def client(db: str) -> Iterator[TestClient]:
     with TestClient(create_app(db, api_token=TOKEN)) as test_client:
         yield test_client
 
@@ -415,7 +414,7 @@ def test_ingest_needs_token(client: TestClient) -> None:
     assert form.status_code == 403 and "verweigert" in form.text
 
 
-def test_ingest_without_token_only_from_loopback(db: Path) -> None:
+def test_ingest_without_token_only_from_loopback(db: str) -> None:
     app = create_app(db, api_token=None)
     with TestClient(app) as remote:
         assert remote.post("/api/ingest", json={"urls": []}).status_code == 403
@@ -543,7 +542,7 @@ def test_annotate_overlapping_spans_and_bad_offsets() -> None:
     assert "999" not in html
 
 
-def test_ingest_url_with_allow_private(db: Path, http_server: tuple[str, dict[str, Any]]) -> None:
+def test_ingest_url_with_allow_private(db: str, http_server: tuple[str, dict[str, Any]]) -> None:
     from conftest import seed_html
 
     base, routes = http_server
