@@ -60,8 +60,8 @@ def test_online_in_two_runs_and_in_small_steps_equal_a_rebuild(
     update_stories(other, step=2)
     ingest([str(SAMPLE / "wikinews.jsonl")], other, analyze=False)
     steps: list[tuple[int, int]] = []
-    update_stories(other, step=4, on_step=lambda done, total: steps.append((done, total)))
-    assert steps[0] == (4, 25) and steps[-1] == (25, 25) and len(steps) == 7
+    update_stories(other, step=2, on_step=lambda done, total: steps.append((done, total)))
+    assert steps[0] == (2, 25) and steps[-1] == (25, 25) and len(steps) == 13  # storylines linked at 10, 13
     assert grouping(other) == online  # steps (and the other backend) change nothing
     store.close()
     other.close()

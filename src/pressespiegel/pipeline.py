@@ -9,6 +9,10 @@ group one after the other from the state the previous one saved; within a run it
 2. groups them in steps of :data:`GROUPING_STEP` articles, loading only that step's articles;
 3. writes each step in one short transaction (memberships, the stories and storylines it changed,
    the state), so readers and other writers never wait long and a crash loses at most one step.
+
+Storylines are linked over all stories, which costs seconds on a large store; a run links them
+after its last step and every :data:`STORYLINE_EVERY` steps (in between, a new story is its own
+storyline), so the result is the same whatever the step size.
 """
 
 from __future__ import annotations
@@ -22,12 +26,15 @@ from pressespiegel.records import Article
 from pressespiegel.store import GroupingUpdate, PendingArticle, Store, StorylineRecord, StoryRecord
 from pressespiegel.stories import Grouper, Membership, appeared, story_label
 from pressespiegel.stories.members import Member
+from pressespiegel.stories.storylines import Storyline
 
 #: Articles grouped per step and transaction. At 300–400 articles/s of grouping a step is ~3 s
 #: of work; writing it (memberships, changed stories, the state) takes well under a second on
 #: 2 cores at 100k stored articles (bench/cluster_scale.py), so other writers never approach the
 #: 30 s busy timeout and a crash loses at most one step.
 GROUPING_STEP = 1000
+#: Steps between two storyline linkings within one run (and always after the last step).
+STORYLINE_EVERY = 10
 
 
 def _when(pending: PendingArticle) -> datetime:
@@ -64,8 +71,9 @@ def update_stories(
             articles = store.get_articles([p.id for _, p in chunk])
             base = grouper.seq
             memberships = grouper.add((articles[p.id], when) for when, p in chunk if p.id in articles)
+            link = (start // step + 1) % STORYLINE_EVERY == 0 or start + step >= len(queue)
             changed, changed_lines, dropped = _summaries(
-                store, grouper, memberships, articles, stories, lines
+                store, grouper, memberships, articles, stories, lines, link=link
             )
             store.save_grouping(  # 3.
                 GroupingUpdate(
@@ -87,15 +95,15 @@ def _summaries(
     articles: dict[str, Article],
     stories: dict[str, StoryRecord],
     lines: dict[str, StorylineRecord],
+    *,
+    link: bool = True,
 ) -> tuple[list[StoryRecord], list[StorylineRecord], list[str]]:
     """The story and storyline rows a grouping step changed (``stories`` and ``lines``, the rows
-    as stored, are updated in place), and the storylines that no longer exist."""
+    as stored, are updated in place), and the storylines that no longer exist. Without ``link``,
+    stories keep their storyline and a new story gets one of its own, linked at a later step."""
     labels = _labels(store, grouper, new, articles)
-    line_of = {}
-    current = grouper.storylines()
-    for line in current:
-        for story_id in line.stories:
-            line_of[story_id] = line.id
+    current = grouper.storylines() if link else _unlinked(grouper, stories, lines)
+    line_of = {story_id: line.id for line in current for story_id in line.stories}
     changed: list[StoryRecord] = []
     for story_id, label in labels.items():
         s = grouper.stories[story_id]
@@ -124,6 +132,21 @@ def _summaries(
     for line_id in dropped:
         del lines[line_id]
     return changed, changed_lines, dropped
+
+
+def _unlinked(
+    grouper: Grouper, stories: dict[str, StoryRecord], lines: dict[str, StorylineRecord]
+) -> list[Storyline]:
+    """The storylines as stored, with each story not in one yet as a storyline of its own."""
+    by_line: dict[str, Storyline] = {}
+    for story in sorted(grouper.stories.values(), key=lambda s: (s.first, s.id)):
+        known = stories.get(story.id)
+        line_id = known.storyline if known and known.storyline in lines else "L" + story.id
+        line = by_line.setdefault(line_id, Storyline(id=line_id))
+        line.stories.append(story.id)
+        line.first = story.first if line.first is None else min(line.first, story.first)
+        line.last = story.last if line.last is None else max(line.last, story.last)
+    return list(by_line.values())
 
 
 def _labels(

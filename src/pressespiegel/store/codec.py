@@ -1,10 +1,14 @@
-"""Articles to and from plain JSON-able dicts: one place that knows the field layout."""
+"""Articles to and from plain JSON-able dicts, and grouping steps to table rows: the one place
+that knows the field layout both backends store."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from pressespiegel.records import Article, Paragraph, PublicationDate, Removed
+from pressespiegel.store.records import GroupingUpdate
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -60,3 +64,25 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         boilerplate=tuple(Removed(text=r["text"], reason=r["reason"]) for r in data.get("boilerplate") or ()),
         analysis=data.get("analysis"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingRows:
+    """A grouping step serialized for the tables (before the write transaction starts)."""
+
+    memberships: list[tuple[str, str, str, str | None, float, int, str]]
+    stories: list[tuple[str, str, str, str, str, str, int, int]]
+    storylines: list[tuple[str, str, str, str, int]]
+    state: str
+
+
+def grouping_rows(update: GroupingUpdate) -> GroupingRows:
+    """Rows of memberships, stories, storylines and the state JSON of one grouping step."""
+    return GroupingRows(
+        memberships=[(m.article, m.story, m.origin, m.copy_of, m.score, m.seq, json.dumps(m.vector))
+                     for m in update.memberships],
+        stories=[(s.id, s.storyline, s.label, json.dumps(list(s.key_terms), ensure_ascii=False), s.first,
+                  s.last, s.size, s.origins) for s in update.stories],
+        storylines=[(x.id, x.label, x.first, x.last, x.stories) for x in update.storylines],
+        state=json.dumps(update.state),
+    )  # fmt: skip

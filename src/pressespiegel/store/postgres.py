@@ -31,7 +31,7 @@ from psycopg import sql
 
 from pressespiegel.errors import StoreError
 from pressespiegel.records import Article
-from pressespiegel.store.codec import article_from_dict, article_to_dict
+from pressespiegel.store.codec import article_from_dict, article_to_dict, grouping_rows
 from pressespiegel.store.migrations import Migration, latest_version, pending
 from pressespiegel.store.records import (
     MIN_PREFIX,
@@ -430,6 +430,8 @@ class PostgresStore:
         return [PendingArticle(id=i, published=p, ingested_at=t) for i, p, t in rows]
 
     def save_grouping(self, update: GroupingUpdate) -> None:
+        rows = grouping_rows(update)  # serialized before the transaction starts
+
         def write(cursor: psycopg.Cursor[Any]) -> None:
             if update.reset:
                 cursor.execute("DELETE FROM memberships")
@@ -444,49 +446,37 @@ class PostgresStore:
                         f"{self.location}: stories were regrouped by another process meanwhile "
                         f"(at {last}, expected {update.base_seq}); nothing written, run again"
                     )
-            cursor.executemany(
-                "INSERT INTO memberships (article_id, story_id, origin_id, copy_of, score, seq, vector)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (m.article, m.story, m.origin, m.copy_of, m.score, m.seq, json.dumps(m.vector))
-                    for m in update.memberships
-                ],
-            )
-            cursor.executemany(
-                "INSERT INTO stories (id, storyline_id, label, key_terms, first, last, size, origins)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET"
-                " storyline_id = excluded.storyline_id, label = excluded.label,"
-                " key_terms = excluded.key_terms,"
-                " first = excluded.first, last = excluded.last, size = excluded.size,"
-                " origins = excluded.origins",
-                [
-                    (
-                        s.id,
-                        s.storyline,
-                        s.label,
-                        json.dumps(list(s.key_terms), ensure_ascii=False),
-                        s.first,
-                        s.last,
-                        s.size,
-                        s.origins,
-                    )
-                    for s in update.stories
-                ],
-            )
+            with cursor.copy(
+                "COPY memberships (article_id, story_id, origin_id, copy_of, score, seq, vector) FROM STDIN"
+            ) as copy:
+                for membership in rows.memberships:
+                    copy.write_row(membership)
+            if rows.stories:
+                cursor.execute(
+                    "INSERT INTO stories (id, storyline_id, label, key_terms, first, last, size, origins)"
+                    " SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
+                    " %s::text[], %s::int[], %s::int[]) ON CONFLICT (id) DO UPDATE SET"
+                    " storyline_id = excluded.storyline_id, label = excluded.label,"
+                    " key_terms = excluded.key_terms, first = excluded.first, last = excluded.last,"
+                    " size = excluded.size, origins = excluded.origins",
+                    [list(column) for column in zip(*rows.stories, strict=True)],
+                )
             if update.dropped_storylines:
                 cursor.execute(
                     "DELETE FROM storylines WHERE id = ANY(%s)", (list(update.dropped_storylines),)
                 )
-            cursor.executemany(
-                "INSERT INTO storylines (id, label, first, last, stories) VALUES (%s, %s, %s, %s, %s)"
-                " ON CONFLICT (id) DO UPDATE SET label = excluded.label, first = excluded.first,"
-                " last = excluded.last, stories = excluded.stories",
-                [(x.id, x.label, x.first, x.last, x.stories) for x in update.storylines],
-            )
+            if rows.storylines:
+                cursor.execute(
+                    "INSERT INTO storylines (id, label, first, last, stories)"
+                    " SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::int[])"
+                    " ON CONFLICT (id) DO UPDATE SET label = excluded.label, first = excluded.first,"
+                    " last = excluded.last, stories = excluded.stories",
+                    [list(column) for column in zip(*rows.storylines, strict=True)],
+                )
             cursor.execute(
                 "INSERT INTO state (key, value) VALUES ('grouping', %s)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (json.dumps(update.state),),
+                (rows.state,),
             )
 
         self._write("saving stories", write)

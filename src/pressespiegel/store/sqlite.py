@@ -26,7 +26,7 @@ from typing import Any
 
 from pressespiegel.errors import StoreError
 from pressespiegel.records import Article
-from pressespiegel.store.codec import article_from_dict, article_to_dict
+from pressespiegel.store.codec import article_from_dict, article_to_dict, grouping_rows
 from pressespiegel.store.migrations import Migration, latest_version, pending
 from pressespiegel.store.records import (
     MIN_PREFIX,
@@ -369,6 +369,7 @@ class SQLiteStore:
         return [PendingArticle(id=i, published=p, ingested_at=t) for i, p, t in rows]
 
     def save_grouping(self, update: GroupingUpdate) -> None:
+        rows = grouping_rows(update)  # serialized before the write lock is taken
         with self._write("saving stories") as db:
             if update.reset:
                 db.execute("DELETE FROM memberships")
@@ -384,38 +385,20 @@ class SQLiteStore:
             db.executemany(
                 "INSERT INTO memberships (article_id, story_id, origin_id, copy_of, score, seq, vector)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (m.article, m.story, m.origin, m.copy_of, m.score, m.seq, json.dumps(m.vector))
-                    for m in update.memberships
-                ],
+                rows.memberships,
             )
             db.executemany(
                 "INSERT OR REPLACE INTO stories"
                 " (id, storyline_id, label, key_terms, first, last, size, origins)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        s.id,
-                        s.storyline,
-                        s.label,
-                        json.dumps(list(s.key_terms), ensure_ascii=False),
-                        s.first,
-                        s.last,
-                        s.size,
-                        s.origins,
-                    )
-                    for s in update.stories
-                ],
+                rows.stories,
             )
             db.executemany("DELETE FROM storylines WHERE id = ?", [(i,) for i in update.dropped_storylines])
             db.executemany(
                 "INSERT OR REPLACE INTO storylines (id, label, first, last, stories) VALUES (?, ?, ?, ?, ?)",
-                [(x.id, x.label, x.first, x.last, x.stories) for x in update.storylines],
+                rows.storylines,
             )
-            db.execute(
-                "INSERT OR REPLACE INTO state (key, value) VALUES ('grouping', ?)",
-                (json.dumps(update.state),),
-            )
+            db.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('grouping', ?)", (rows.state,))
 
     _STORY_COLUMNS = "id, storyline_id, label, key_terms, first, last, size, origins"
 
