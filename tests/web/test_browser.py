@@ -79,7 +79,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=60)  # it ends its ingest worker too
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +264,7 @@ def test_ingest_form_with_token(watched: Watched, server: str, tmp_path: Path) -
     watched.goto(server + "/ingest")
     page.set_input_files("input[name=files]", str(upload))
     page.fill("input[name=token]", TOKEN)
-    page.click("#ingest-submit")
+    page.click("#ingest-submit", timeout=120_000)  # the first ingest starts the worker and its models
     page.wait_for_selector("#ingest-result", timeout=120_000)
     result = page.locator("#ingest-result").inner_text()
     assert "2 neue Artikel" in result and "hostile-upload.jsonl" in result
