@@ -610,6 +610,11 @@ def review_command(
     out.print(f"press review of {len(review['stories'])} stories written to {output}")
 
 
+from pressespiegel.cli_monitor import register as _register_monitoring  # noqa: E402 (uses the helpers above)
+
+_register_monitoring(app)
+
+
 def main() -> None:
     """Entry point of the ``pressespiegel`` command."""
     try:
