@@ -93,6 +93,10 @@ def fetch(
             check_address(current, allow_private=limits.allow_private)
             try:
                 with client.stream("GET", current) as response:
+                    moved_to = current if permanent and current != url else None
+                    if response.status_code == 304:  # not modified: the caller's copy is current
+                        return Fetched(url=current, content=b"", content_type="", status=304,
+                                       headers=dict(response.headers), moved_to=moved_to)  # fmt: skip
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -100,10 +104,6 @@ def fetch(
                         current = urljoin(current, location)
                         permanent = permanent and response.status_code in {301, 308}
                         continue
-                    moved_to = current if permanent and current != url else None
-                    if response.status_code == 304:
-                        return Fetched(url=current, content=b"", content_type="", status=304,
-                                       headers=dict(response.headers), moved_to=moved_to)  # fmt: skip
                     if response.status_code >= 400:
                         raise HTTPStatusError(
                             url, f"HTTP {response.status_code} from {current}", response.status_code,
