@@ -112,7 +112,10 @@ class FeedServer:
 
 
 def rss(
-    title: str, items: list[tuple[str, str, str]], *, day: str = "Tue, 05 Sep 2023 10:00:00 +0000",
+    title: str,
+    items: list[tuple[str, str, str]],
+    *,
+    day: str = "Tue, 05 Sep 2023 10:00:00 +0000",
     descriptions: dict[str, str] | None = None,
 ) -> bytes:
     """An RSS 2.0 feed; items are (guid, link, title); ``descriptions`` by guid (else a teaser line)."""
@@ -120,11 +123,13 @@ def rss(
     entries = "".join(
         f"<item><guid>{html.escape(guid)}</guid><link>{html.escape(link)}</link>"
         f"<title>{html.escape(name)}</title><pubDate>{day}</pubDate>"
-        f"<description>{html.escape(texts.get(guid, name + ': Kurzfassung des Artikels.'))}</description></item>"
+        f"<description>{html.escape(texts.get(guid, name + ': Kurzfassung des Artikels.'))}"
+        "</description></item>"
         for guid, link, name in items
     )
     return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{html.escape(title)}</title>'
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{html.escape(title)}</title>"
         f"<link>http://example.org/</link><description>Testfeed</description>{entries}</channel></rss>"
     ).encode()
 

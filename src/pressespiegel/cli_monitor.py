@@ -127,17 +127,28 @@ def watch_command(
     except PressespiegelError as exc:
         raise _fail(str(exc)) from None
     limits = Limits(allow_private=allow_private, http_timeout=parse_duration(timeout))
-    config = MonitorConfig(every=parse_duration(every), delay=parse_duration(delay),
-                           connections=max(1, connections), retry_base=parse_duration(retry),
-                           limits=limits)  # fmt: skip
+    config = MonitorConfig(
+        every=parse_duration(every),
+        delay=parse_duration(delay),
+        connections=max(1, connections),
+        retry_base=parse_duration(retry),
+        limits=limits,
+    )
     delivery = DeliveryConfig(mail=mail, allow_private=allow_private)
     with _store(db) as store:
 
         def problem(text: str) -> None:
             err.print(f"[yellow]warning:[/] {_escape(text)}", markup=True)
 
-        monitor = Monitor(_sqlite(store), feeds, config, delivery=delivery, on_problem=problem,
-                          analyze=analyze, fetch_items=fetch_items)  # fmt: skip
+        monitor = Monitor(
+            _sqlite(store),
+            feeds,
+            config,
+            delivery=delivery,
+            on_problem=problem,
+            analyze=analyze,
+            fetch_items=fetch_items,
+        )
 
         def on_signal(signum: int, _frame: FrameType | None) -> None:
             if monitor.stopping.is_set():
@@ -184,22 +195,39 @@ def feeds_list(
         volume = store.feed_volume(since=(now - timedelta(days=PACE_DAYS + 1)).isoformat(timespec="seconds"))
         health = [assess(f, volume.get(f.url, {}), now) for f in store.list_feeds()]
     if format is Format.json:
-        _print_json([
-            {"url": h.feed.url, "fetch_url": h.feed.fetch_url, "title": h.feed.title, "status": h.status,
-             "reason": h.reason, "last_polled": h.feed.last_polled, "last_success": h.feed.last_success,
-             "last_new": h.feed.last_new, "http_status": h.feed.last_status, "errors": h.feed.errors,
-             "last_error": h.feed.last_error, "articles": h.feed.articles, "per_day": round(h.per_day, 2),
-             "next_poll": h.feed.next_poll}
-            for h in health
-        ])  # fmt: skip
+        _print_json(
+            [
+                {
+                    "url": h.feed.url,
+                    "fetch_url": h.feed.fetch_url,
+                    "title": h.feed.title,
+                    "status": h.status,
+                    "reason": h.reason,
+                    "last_polled": h.feed.last_polled,
+                    "last_success": h.feed.last_success,
+                    "last_new": h.feed.last_new,
+                    "http_status": h.feed.last_status,
+                    "errors": h.feed.errors,
+                    "last_error": h.feed.last_error,
+                    "articles": h.feed.articles,
+                    "per_day": round(h.per_day, 2),
+                    "next_poll": h.feed.next_poll,
+                }
+                for h in health
+            ]
+        )
         return
     if not health:
         err.print(f"no feeds in {db} yet: start with  pressespiegel watch FEEDS --db {db}")
         raise typer.Exit(1)
     table = Table(title=f"{len(health)} feeds in {db}")
     for column in ("status", "feed", "last success", "last new", "HTTP", "errors", "art./day", "note"):
-        table.add_column(column, no_wrap=column != "note", overflow="ellipsis",
-                         max_width=50 if column in {"feed", "note"} else None)  # fmt: skip
+        table.add_column(
+            column,
+            no_wrap=column != "note",
+            overflow="ellipsis",
+            max_width=50 if column in {"feed", "note"} else None,
+        )
     colours = {"ok": "green", "dead": "red", "failing": "red", "silent": "yellow"}
     for h in health:
         f = h.feed
@@ -208,9 +236,13 @@ def feeds_list(
         table.add_row(
             f"[{colour}]{label}[/]" if colour else label,
             _escape(f.title or f.url) + ("" if f.fetch_url == f.url else " (moved)"),
-            _short(f.last_success), _short(f.last_new), str(f.last_status or "–"), str(f.errors),
-            f"{h.per_day:.1f}", _escape(h.reason),
-        )  # fmt: skip
+            _short(f.last_success),
+            _short(f.last_new),
+            str(f.last_status or "–"),
+            str(f.errors),
+            f"{h.per_day:.1f}",
+            _escape(h.reason),
+        )
     out.print(table)
 
 
@@ -268,11 +300,15 @@ def topics_add(
         if old is not None and not replace:
             raise _fail(f"topic {name!r} exists (query {old.query!r}); use --replace to change it", 1)
         topic = Topic(
-            name=name, query=query, created=old.created if old else utc_now(),
-            email=tuple(mail or ()), digest_at=f"{int(at[:-3]):02d}:{at[-2:]}" if at else None,
-            webhook=webhook, alert_origins=alert_origins,
+            name=name,
+            query=query,
+            created=old.created if old else utc_now(),
+            email=tuple(mail or ()),
+            digest_at=f"{int(at[:-3]):02d}:{at[-2:]}" if at else None,
+            webhook=webhook,
+            alert_origins=alert_origins,
             cursor=old.cursor if old is not None and old.query == query else 0,
-        )  # fmt: skip
+        )
         store.save_topic(topic)
         refresh_topics(store)
         matched = store.count_topic_articles(name)
@@ -297,11 +333,19 @@ def topics_list(
     with _store(db) as store:
         refresh_topics(store)
         rows: list[dict[str, Any]] = [
-            {"name": t.name, "query": t.query, "articles": store.count_topic_articles(t.name),
-             "stories": len(store.topic_stories(t.name)), "mail": list(t.email), "digest_at": t.digest_at,
-             "webhook": t.webhook, "alert_origins": t.alert_origins, "created": t.created}
+            {
+                "name": t.name,
+                "query": t.query,
+                "articles": store.count_topic_articles(t.name),
+                "stories": len(store.topic_stories(t.name)),
+                "mail": list(t.email),
+                "digest_at": t.digest_at,
+                "webhook": t.webhook,
+                "alert_origins": t.alert_origins,
+                "created": t.created,
+            }
             for t in store.list_topics()
-        ]  # fmt: skip
+        ]
     if format is Format.json:
         _print_json(rows)
         return
@@ -318,8 +362,13 @@ def topics_list(
             delivery.append(f"webhook {r['webhook']}")
         if r["alert_origins"]:
             delivery.append(f"alert ≥ {r['alert_origins']} origins")
-        table.add_row(_escape(r["name"]), _escape(r["query"]), str(r["articles"]), str(r["stories"]),
-                      _escape("; ".join(delivery) or "–"))  # fmt: skip
+        table.add_row(
+            _escape(r["name"]),
+            _escape(r["query"]),
+            str(r["articles"]),
+            str(r["stories"]),
+            _escape("; ".join(delivery) or "–"),
+        )
     out.print(table)
 
 

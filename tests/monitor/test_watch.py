@@ -24,8 +24,14 @@ KIM = (0, 1, 2, 4)
 
 
 def config(**overrides: object) -> MonitorConfig:
-    base = MonitorConfig(every=3600.0, delay=0.0, connections=4, retries=1, retry_base=0.05,
-                         limits=Limits(allow_private=True, http_timeout=1.0))  # fmt: skip
+    base = MonitorConfig(
+        every=3600.0,
+        delay=0.0,
+        connections=4,
+        retries=1,
+        retry_base=0.05,
+        limits=Limits(allow_private=True, http_timeout=1.0),
+    )
     return replace(base, **overrides)  # type: ignore[arg-type]
 
 
@@ -50,14 +56,17 @@ def test_cycles_against_a_changing_feed_server(tmp_path: Path, server: FeedServe
         s.routes[f"/a/{i}.html"] = page(i)
     s.routes["/a/private/3.html"] = page(3)
     s.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /a/private/\n", content_type="text/plain")
-    s.routes["/kim.xml"] = Route(body=rss("Kim-Feed", [(f"g{i}", s.url(f"/a/{i}.html"), f"Kim {i}") for i in (0, 1)]),
-                                 etag='"v1"')  # fmt: skip
+    s.routes["/kim.xml"] = Route(
+        body=rss("Kim-Feed", [(f"g{i}", s.url(f"/a/{i}.html"), f"Kim {i}") for i in (0, 1)]), etag='"v1"'
+    )
     lead = " ".join(seed_text(3).split()[20:110])  # the feed carries a long teaser of the article
     s.routes["/dated.xml"] = Route(
         body=rss("Datiert", [("p3", s.url("/a/private/3.html"), "Privat")], descriptions={"p3": lead}),
         last_modified=http_date(-3600),
     )
-    s.routes["/broken.xml"] = Route(body=b'<?xml version="1.0"?><rss><channel><title>x</title><item><title>a</ti')
+    s.routes["/broken.xml"] = Route(
+        body=b'<?xml version="1.0"?><rss><channel><title>x</title><item><title>a</ti'
+    )
     s.routes["/error.xml"] = Route(status=500, body=b"kaputt", content_type="text/plain")
     s.routes["/slow.xml"] = Route(body=rss("Langsam", []), delay=2.5)
     s.routes["/old.xml"] = Route(status=301, location=s.url("/new.xml"))
@@ -108,7 +117,9 @@ def test_cycles_against_a_changing_feed_server(tmp_path: Path, server: FeedServe
     assert healed is not None and healed.errors == 0 and healed.last_status == 200
     now = datetime.now(UTC)
     volume = store.feed_volume(since=(now - timedelta(days=1)).isoformat())
-    verdicts = {f.url.rsplit("/", 1)[1]: assess(f, volume.get(f.url, {}), now).status for f in store.list_feeds()}
+    verdicts = {
+        f.url.rsplit("/", 1)[1]: assess(f, volume.get(f.url, {}), now).status for f in store.list_feeds()
+    }
     assert verdicts["kim.xml"] == "ok" and verdicts["broken.xml"] == "failing"
     store.close()
 
@@ -137,8 +148,13 @@ def test_health_flags_silent_and_dead_feeds() -> None:
     now = datetime(2024, 3, 10, 12, tzinfo=UTC)
     stamp = lambda d: (now - d).isoformat()  # noqa: E731
     busy = {(now - timedelta(days=d)).date().isoformat(): 20 for d in range(3, 14)}
-    base = FeedState(url="http://x/f", fetch_url="http://x/f", added=stamp(timedelta(days=30)),
-                     last_polled=stamp(timedelta(minutes=5)), last_success=stamp(timedelta(minutes=5)))  # fmt: skip
+    base = FeedState(
+        url="http://x/f",
+        fetch_url="http://x/f",
+        added=stamp(timedelta(days=30)),
+        last_polled=stamp(timedelta(minutes=5)),
+        last_success=stamp(timedelta(minutes=5)),
+    )
     assert assess(replace(base, last_new=stamp(timedelta(hours=1))), busy, now).status == "ok"
     silent = assess(replace(base, last_new=stamp(timedelta(days=3))), busy, now)
     assert silent.status == "silent" and "Artikel/Tag" in silent.reason
@@ -152,13 +168,19 @@ def test_health_flags_silent_and_dead_feeds() -> None:
 
 def test_feed_lists(tmp_path: Path) -> None:
     text = tmp_path / "feeds.txt"
-    text.write_text("# Nachrichten\nhttps://example.org/rss Beispiel\n\nhttps://example.org/rss\nhttp://b.example/atom\n")
-    assert read_feed_list(text) == [FeedSpec(url="https://example.org/rss", title="Beispiel"),
-                                    FeedSpec(url="http://b.example/atom")]  # fmt: skip
+    text.write_text(
+        "# Nachrichten\nhttps://example.org/rss Beispiel\n\nhttps://example.org/rss\nhttp://b.example/atom\n"
+    )
+    assert read_feed_list(text) == [
+        FeedSpec(url="https://example.org/rss", title="Beispiel"),
+        FeedSpec(url="http://b.example/atom"),
+    ]
     opml = tmp_path / "feeds.opml"
-    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline text="Politik">'
-                    '<outline text="Tagesschau" type="rss" xmlUrl="https://www.tagesschau.de/xml/rss2/"/>'
-                    '</outline><outline text="DW" xmlUrl="https://rss.dw.com/rdf/rss-de-all"/></body></opml>')  # fmt: skip
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body><outline text="Politik">'
+        '<outline text="Tagesschau" type="rss" xmlUrl="https://www.tagesschau.de/xml/rss2/"/>'
+        '</outline><outline text="DW" xmlUrl="https://rss.dw.com/rdf/rss-de-all"/></body></opml>'
+    )
     assert [f.title for f in read_feed_list(opml)] == ["Tagesschau", "DW"]
     bad = tmp_path / "bad.txt"
     bad.write_text("https://ok.example/rss\nftp://nope.example/feed\n")
@@ -177,8 +199,9 @@ def test_stop_between_items_keeps_the_rest_for_the_next_run(
     s = server
     items = []
     for n in range(6):
-        body = seed_html(n % 5, title=f"Meldung {n}").replace("<article>", f"<article><p>Meldung Nummer {n} "
-                                                              "aus dem Testlauf mit mehreren Artikeln.</p>")
+        body = seed_html(n % 5, title=f"Meldung {n}").replace(
+            "<article>", f"<article><p>Meldung Nummer {n} aus dem Testlauf mit mehreren Artikeln.</p>"
+        )
         s.routes[f"/p/{n}.html"] = Route(body=body.encode(), content_type="text/html")
         items.append((f"n{n}", s.url(f"/p/{n}.html"), f"Meldung {n}"))
     s.routes["/f.xml"] = Route(body=rss("F", items), etag='"e"')

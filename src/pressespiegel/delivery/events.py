@@ -102,13 +102,21 @@ def plan_alerts(store: SQLiteStore, *, now: datetime) -> int:
             if story is None or story["origins"] < (topic.alert_origins or 0) or latest < topic.created:
                 continue
             event = TopicEvent(
-                key=f"alert:{topic.name}:{story_id}", topic=topic.name, kind="alert", created=_stamp(now),
+                key=f"alert:{topic.name}:{story_id}",
+                topic=topic.name,
+                kind="alert",
+                created=_stamp(now),
                 title=f"{topic.name}: {story['label']} ({story['origins']} unabhängige Quellen)",
                 story=story_id,
-                payload={"origins": story["origins"], "articles": story["size"], "label": story["label"],
-                         "threshold": topic.alert_origins, "stories": [story_id],
-                         "summary": f"{story['origins']} unabhängige Quellen berichten: {story['label']}"},
-            )  # fmt: skip
+                payload={
+                    "origins": story["origins"],
+                    "articles": story["size"],
+                    "label": story["label"],
+                    "threshold": topic.alert_origins,
+                    "stories": [story_id],
+                    "summary": f"{story['origins']} unabhängige Quellen berichten: {story['label']}",
+                },
+            )
             created += store.add_event(event, channels_of(topic))
     return created
 
@@ -131,11 +139,18 @@ def plan_digests(store: SQLiteStore, *, now: datetime, tz: tzinfo | None = None)
         stories = topic_story_rows(store, topic, since=since)[:DIGEST_STORIES]
         day = slot.date()
         event = TopicEvent(
-            key=f"digest:{topic.name}:{day.isoformat()}", topic=topic.name, kind="digest",
-            created=_stamp(now), title=f"Pressespiegel {topic.name} – {day:%d.%m.%Y}",
-            payload={"since": since, "until": _stamp(now), "stories": [s["id"] for s in stories],
-                     "summary": f"{len(stories)} Meldungen seit {since[:16].replace('T', ' ')} UTC"},
-        )  # fmt: skip
+            key=f"digest:{topic.name}:{day.isoformat()}",
+            topic=topic.name,
+            kind="digest",
+            created=_stamp(now),
+            title=f"Pressespiegel {topic.name} – {day:%d.%m.%Y}",
+            payload={
+                "since": since,
+                "until": _stamp(now),
+                "stories": [s["id"] for s in stories],
+                "summary": f"{len(stories)} Meldungen seit {since[:16].replace('T', ' ')} UTC",
+            },
+        )
         created += store.add_event(event, channels_of(topic) if stories else [])
     return created
 
@@ -174,11 +189,20 @@ def deliver_due(store: SQLiteStore, config: DeliveryConfig, *, now: datetime) ->
             else:
                 if not topic.webhook:
                     raise DeliveryError("the topic has no webhook any more", transient=False)
-                payload = {"event": event.key, "kind": event.kind, "topic": topic.name, "title": event.title,
-                           "created": event.created, "story": event.story, "details": event.payload,
-                           "review": review}  # fmt: skip
+                payload = {
+                    "event": event.key,
+                    "kind": event.kind,
+                    "topic": topic.name,
+                    "title": event.title,
+                    "created": event.created,
+                    "story": event.story,
+                    "details": event.payload,
+                    "review": review,
+                }
                 post(topic.webhook, payload, event.key, allow_private=config.allow_private)
-        except DeliveryError as exc:
+        except Exception as exc:  # a delivery problem, or a bug on odd content: retried, never fatal
+            if not isinstance(exc, DeliveryError):
+                exc = DeliveryError(f"internal error ({type(exc).__name__}: {exc}); please report it")
             attempts = delivery.attempts + 1
             retry = None
             if exc.transient and attempts < config.max_attempts:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pressespiegel.errors import PressespiegelError
 
@@ -62,10 +62,13 @@ class MailConfig:
         if not sender or "@" not in sender:
             raise PressespiegelError("mail needs a sender address: --mail-from or $PRESSESPIEGEL_MAIL_FROM")
         return cls(
-            host=parts.hostname, port=port, security=security, sender=sender,
+            host=parts.hostname,
+            port=port,
+            security=security,
+            sender=sender,
             user=unquote(parts.username) if parts.username else None,
             password=unquote(parts.password) if parts.password else None,
-        )  # fmt: skip
+        )
 
 
 def _redacted(url: str) -> str:
@@ -88,7 +91,7 @@ def build_message(
     message["Subject"] = subject.replace("\n", " ").replace("\r", " ")
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = message_id(key)
-    message["X-Pressespiegel-Event"] = key
+    message["X-Pressespiegel-Event"] = quote(key, safe=":")
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     return message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -27,9 +28,11 @@ def post(url: str, payload: dict[str, Any], key: str, *, allow_private: bool) ->
         raise DeliveryError(f"webhook {exc}", transient=False) from None
     body = json.dumps(payload, ensure_ascii=False).encode()
     headers = {
-        "Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT,
-        "Idempotency-Key": key, "X-Pressespiegel-Event": key,
-    }  # fmt: skip
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": USER_AGENT,
+        "Idempotency-Key": quote(key, safe=":"),
+        "X-Pressespiegel-Event": quote(key, safe=":"),
+    }
     try:
         response = httpx.post(
             url, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT, follow_redirects=False

@@ -26,8 +26,13 @@ DEAD_ERRORS = 5
 DEAD_AFTER = timedelta(hours=24)
 #: Labels for people (the web page and the CLI).
 LABELS: dict[Status, str] = {
-    "ok": "ok", "new": "neu", "failing": "Fehler", "silent": "still", "dead": "tot", "paused": "pausiert",
-}  # fmt: skip
+    "ok": "ok",
+    "new": "neu",
+    "failing": "Fehler",
+    "silent": "still",
+    "dead": "tot",
+    "paused": "pausiert",
+}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -113,9 +113,7 @@ class Robots:
             return RobotsAnswer(allowed=True)
         return RobotsAnswer(allowed=False, reason="robots.txt disallows the page")
 
-    def _load(
-        self, url: str, now: float
-    ) -> tuple[float, urllib.robotparser.RobotFileParser | None, bool]:
+    def _load(self, url: str, now: float) -> tuple[float, urllib.robotparser.RobotFileParser | None, bool]:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         try:

@@ -137,9 +137,12 @@ def item_key(entry: Any) -> str:
 def stored_entry(entry: Any, outlet: str | None) -> dict[str, Any]:
     """The part of an entry kept with a seen item, enough to store it without the feed."""
     return {
-        "link": entry.get("link"), "title": entry.get("title"), "published": entry_date(entry),
-        "summary": entry_html(entry), "outlet": outlet,
-    }  # fmt: skip
+        "link": entry.get("link"),
+        "title": entry.get("title"),
+        "published": entry_date(entry),
+        "summary": entry_html(entry),
+        "outlet": outlet,
+    }
 
 
 def entry_of(stored: Mapping[str, Any]) -> dict[str, Any]:
@@ -243,9 +246,11 @@ def after_failure(feed: FeedState, result: PollResult, *, now: datetime, config:
     error = result.error
     assert error is not None
     errors = feed.errors + 1
-    status = error.status if isinstance(error, HTTPStatusError) else (
-        result.fetched.status if result.fetched else None
-    )  # fmt: skip
+    status = (
+        error.status
+        if isinstance(error, HTTPStatusError)
+        else (result.fetched.status if result.fetched else None)
+    )
     pause = min(config.every * 2 ** (errors - 1), config.max_backoff)
     if status in GONE_STATUS and errors >= 3:
         pause = max(pause, 24 * 3600.0)

@@ -174,9 +174,10 @@ class Monitor:
         """Active feeds whose next poll is due (``everything``: all but those backing off)."""
         now = _stamp(_utc(self.clock))
         return [
-            f for f in self.store.list_feeds()
+            f
+            for f in self.store.list_feeds()
             if f.active and (f.next_poll is None or f.next_poll <= now or (everything and not f.errors))
-        ]  # fmt: skip
+        ]
 
     def seconds_to_next(self) -> float:
         """Seconds until the next feed is due (at least 1)."""
@@ -259,16 +260,29 @@ class Monitor:
             seen = self.store.seen_items(feed.url, keyed)
             stamp = _stamp(now)
             fresh = [
-                FeedItem(feed=feed.url, key=key, state="pending", link=entry.get("link"),
-                         entry=stored_entry(entry, outlet), first_seen=stamp)
-                for key, entry in keyed.items() if key not in seen
-            ]  # fmt: skip
+                FeedItem(
+                    feed=feed.url,
+                    key=key,
+                    state="pending",
+                    link=entry.get("link"),
+                    entry=stored_entry(entry, outlet),
+                    first_seen=stamp,
+                )
+                for key, entry in keyed.items()
+                if key not in seen
+            ]
         else:
             report.unchanged += 1
         items = fresh + [p for p in pending if p.key not in {f.key for f in fresh}]
         cap = self.config.max_items_per_poll
-        work = _Work(feed=feed, poll=result, items=items[:cap], deferred=items[cap:],
-                     new_items=len(fresh), outlet=outlet)  # fmt: skip
+        work = _Work(
+            feed=feed,
+            poll=result,
+            items=items[:cap],
+            deferred=items[cap:],
+            new_items=len(fresh),
+            outlet=outlet,
+        )
         report.new_items += len(fresh)
         if not work.items:
             self._store_feed(work, [], report)
@@ -318,8 +332,14 @@ class Monitor:
         added = 0
         if ready:
             limits = replace(self.config.limits, fetch_feed_items=False)
-            ingested = ingest([work.feed.url], self.store, limits=limits, read=read, on_problem=on_problem,
-                              analyze=self.analyze)  # fmt: skip
+            ingested = ingest(
+                [work.feed.url],
+                self.store,
+                limits=limits,
+                read=read,
+                on_problem=on_problem,
+                analyze=self.analyze,
+            )
             added = ingested.added
         complete = complete and len(yielded) == len(ready)
         for item in yielded:
@@ -330,11 +350,22 @@ class Monitor:
         report.added += added
         if not_done and not complete:
             report.interrupted = True
-        state = after_poll(work.feed, work.poll, now=now, config=self.config, new_items=work.new_items,
-                           added=added, complete=complete)  # fmt: skip
+        state = after_poll(
+            work.feed,
+            work.poll,
+            now=now,
+            config=self.config,
+            new_items=work.new_items,
+            added=added,
+            complete=complete,
+        )
         if not complete:  # keep the old validators: the next poll must see these entries again
-            state = replace(state, etag=work.feed.etag, last_modified=work.feed.last_modified,
-                            body_hash=work.feed.body_hash)  # fmt: skip
+            state = replace(
+                state,
+                etag=work.feed.etag,
+                last_modified=work.feed.last_modified,
+                body_hash=work.feed.body_hash,
+            )
         self.store.record_poll(state, records)
 
     # -- after the feeds -----------------------------------------------------------------------------
@@ -375,4 +406,3 @@ class Monitor:
                 break
             self.stopping.wait(self.seconds_to_next())
         return cycles
-

@@ -107,30 +107,73 @@ _EVENT_COLUMNS = "key, topic, kind, created, title, story, payload"
 
 def _feed(row: Sequence[Any]) -> FeedState:
     return FeedState(
-        url=row[0], fetch_url=row[1], title=row[2], active=bool(row[3]), etag=row[4], last_modified=row[5],
-        added=row[6], last_polled=row[7], last_success=row[8], last_new=row[9], last_status=row[10],
-        last_error=row[11], errors=row[12], next_poll=row[13], articles=row[14], body_hash=row[15],
-    )  # fmt: skip
+        url=row[0],
+        fetch_url=row[1],
+        title=row[2],
+        active=bool(row[3]),
+        etag=row[4],
+        last_modified=row[5],
+        added=row[6],
+        last_polled=row[7],
+        last_success=row[8],
+        last_new=row[9],
+        last_status=row[10],
+        last_error=row[11],
+        errors=row[12],
+        next_poll=row[13],
+        articles=row[14],
+        body_hash=row[15],
+    )
 
 
 def _item(row: Sequence[Any]) -> FeedItem:
-    return FeedItem(feed=row[0], key=row[1], state=row[2], attempts=row[3], link=row[4],
-                    entry=json.loads(row[5]), first_seen=row[6], error=row[7])  # fmt: skip
+    return FeedItem(
+        feed=row[0],
+        key=row[1],
+        state=row[2],
+        attempts=row[3],
+        link=row[4],
+        entry=json.loads(row[5]),
+        first_seen=row[6],
+        error=row[7],
+    )
 
 
 def _topic(row: Sequence[Any]) -> Topic:
-    return Topic(name=row[0], query=row[1], created=row[2], email=tuple(json.loads(row[3])),
-                 digest_at=row[4], webhook=row[5], alert_origins=row[6], cursor=row[7])  # fmt: skip
+    return Topic(
+        name=row[0],
+        query=row[1],
+        created=row[2],
+        email=tuple(json.loads(row[3])),
+        digest_at=row[4],
+        webhook=row[5],
+        alert_origins=row[6],
+        cursor=row[7],
+    )
 
 
 def _event(row: Sequence[Any]) -> TopicEvent:
-    return TopicEvent(key=row[0], topic=row[1], kind=row[2], created=row[3], title=row[4], story=row[5],
-                      payload=json.loads(row[6]))  # fmt: skip
+    return TopicEvent(
+        key=row[0],
+        topic=row[1],
+        kind=row[2],
+        created=row[3],
+        title=row[4],
+        story=row[5],
+        payload=json.loads(row[6]),
+    )
 
 
 def _delivery(row: Sequence[Any]) -> Delivery:
-    return Delivery(event=row[0], channel=row[1], state=row[2], attempts=row[3], sent=row[4], error=row[5],
-                    not_before=row[6])  # fmt: skip
+    return Delivery(
+        event=row[0],
+        channel=row[1],
+        state=row[2],
+        attempts=row[3],
+        sent=row[4],
+        error=row[5],
+        not_before=row[6],
+    )
 
 
 class SQLiteMonitorTables:
@@ -195,18 +238,44 @@ class SQLiteMonitorTables:
         with self._transaction("saving a poll") as db:
             db.execute(
                 f"INSERT OR REPLACE INTO feeds ({_FEED_COLUMNS}) VALUES ({','.join('?' * 16)})",
-                (s.url, s.fetch_url, s.title, int(s.active), s.etag, s.last_modified,
-                 s.added or s.last_polled, s.last_polled, s.last_success, s.last_new, s.last_status,
-                 s.last_error, s.errors, s.next_poll, s.articles, s.body_hash),
-            )  # fmt: skip
+                (
+                    s.url,
+                    s.fetch_url,
+                    s.title,
+                    int(s.active),
+                    s.etag,
+                    s.last_modified,
+                    s.added or s.last_polled,
+                    s.last_polled,
+                    s.last_success,
+                    s.last_new,
+                    s.last_status,
+                    s.last_error,
+                    s.errors,
+                    s.next_poll,
+                    s.articles,
+                    s.body_hash,
+                ),
+            )
             db.executemany(
                 "INSERT INTO feed_items (feed, key, state, attempts, link, entry, first_seen, error)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, key) DO UPDATE"
                 " SET state = excluded.state, attempts = excluded.attempts, error = excluded.error,"
                 " entry = excluded.entry",
-                [(i.feed, i.key, i.state, i.attempts, i.link, json.dumps(i.entry, ensure_ascii=False),
-                  i.first_seen, i.error) for i in items],
-            )  # fmt: skip
+                [
+                    (
+                        i.feed,
+                        i.key,
+                        i.state,
+                        i.attempts,
+                        i.link,
+                        json.dumps(i.entry, ensure_ascii=False),
+                        i.first_seen,
+                        i.error,
+                    )
+                    for i in items
+                ],
+            )
 
     def feed_volume(self, since: str) -> dict[str, dict[str, int]]:
         rows = self._db.execute(
@@ -242,9 +311,17 @@ class SQLiteMonitorTables:
                 " UPDATE SET query = excluded.query, email = excluded.email, digest_at = excluded.digest_at,"
                 " webhook = excluded.webhook, alert_origins = excluded.alert_origins,"
                 " cursor = excluded.cursor",
-                (t.name, t.query, t.created, json.dumps(list(t.email)), t.digest_at, t.webhook,
-                 t.alert_origins, t.cursor),
-            )  # fmt: skip
+                (
+                    t.name,
+                    t.query,
+                    t.created,
+                    json.dumps(list(t.email)),
+                    t.digest_at,
+                    t.webhook,
+                    t.alert_origins,
+                    t.cursor,
+                ),
+            )
             if t.cursor == 0:  # a new or changed query is matched again from the first article
                 db.execute("DELETE FROM topic_matches WHERE topic = ?", (t.name,))
 

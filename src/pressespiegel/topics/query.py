@@ -206,7 +206,7 @@ def _tokens(text: str) -> list[_Token]:
         if m is None or m.end() == position:
             quote = text[position:].lstrip()[:1]
             where = len(text) - len(text[position:].lstrip()) + 1
-            if quote in "\"„“”":
+            if quote in '"„“”':
                 raise QueryError(f"unclosed quotation mark at character {where}")
             raise QueryError(f"cannot read the query at character {where}")
         at = m.start() + len(m.group()) - len(m.group().lstrip()) + 1
@@ -223,8 +223,9 @@ def _tokens(text: str) -> list[_Token]:
             if name not in FIELDS:
                 raise QueryError(
                     f"unknown field {m['field']}: at character {at} (fields: "
-                    + ", ".join(f"{f}:" for f in FIELDS) + ")"
-                )  # fmt: skip
+                    + ", ".join(f"{f}:" for f in FIELDS)
+                    + ")"
+                )
             if not value.strip():
                 raise QueryError(f"{name}: needs a value at character {at}")
             term = FieldTerm(name, words_of(value), value.strip())
