@@ -40,7 +40,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(
     r"""\s*(?:
       (?P<open>\() | (?P<close>\)) |
-      (?P<field>[A-Za-z]+):(?:["„“”](?P<fquoted>[^"„“”]*)["„“”]|(?P<fword>[^\s()"„“”]+)) |
+      (?P<field>[A-Za-z]+):(?:["„“”](?P<fquoted>[^"„“”]*)["„“”]|(?P<fword>[^\s()"„“”]*)) |
       ["„“”](?P<phrase>[^"„“”]*)["„“”] |
       (?P<neg>-)(?=[^\s)]) |
       (?P<word>[^\s()"„“”]+)
