@@ -158,8 +158,7 @@ def watch_command(
 
         previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
         try:
-            monitor.sync_feeds(specs)
-            monitor._feeds_mtime = feeds.stat().st_mtime
+            monitor.sync_feeds()
             if not mail and any(t.email for t in store.list_topics()):
                 problem("topics have mail addresses but no SMTP server is set (--smtp, $PRESSESPIEGEL_SMTP)")
             if not quiet:

@@ -69,8 +69,8 @@ def _read_text(path: Path, data: bytes) -> list[FeedSpec]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        url, _, title = line.partition(" ")
-        specs.append(FeedSpec(url=_checked(url, f"{path} line {number}"), title=title.strip() or None))
+        url, *title = line.split(maxsplit=1)
+        specs.append(FeedSpec(url=_checked(url, f"{path} line {number}"), title=title[0] if title else None))
     return specs
 
 

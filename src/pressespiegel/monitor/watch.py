@@ -30,12 +30,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pressespiegel.delivery.events import DeliveryConfig
 from pressespiegel.errors import SourceError
 from pressespiegel.ingest import ingest
 from pressespiegel.ingest.feeds import entry_items
 from pressespiegel.ingest.items import Item, Notice
 from pressespiegel.ingest.limits import Limits
-from pressespiegel.monitor.feedlist import FeedSpec, read_feed_list
+from pressespiegel.monitor.feedlist import FeedListError, FeedSpec, read_feed_list
 from pressespiegel.monitor.polite import HostGate, Robots, host_of
 from pressespiegel.monitor.poll import (
     MonitorConfig,
@@ -131,7 +132,7 @@ class Monitor:
         feeds_file: Path | None,
         config: MonitorConfig,
         *,
-        delivery: Any = None,
+        delivery: DeliveryConfig | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         on_problem: Callable[[str], None] | None = None,
         analyze: bool = True,
@@ -162,7 +163,10 @@ class Monitor:
         if specs is None:
             if self.feeds_file is None:
                 return len([f for f in self.store.list_feeds() if f.active])
-            mtime = self.feeds_file.stat().st_mtime
+            try:
+                mtime = self.feeds_file.stat().st_mtime
+            except OSError as exc:
+                raise FeedListError(f"{self.feeds_file}: cannot read ({exc.strerror or exc})") from None
             if mtime == self._feeds_mtime:
                 return len([f for f in self.store.list_feeds() if f.active])
             specs = read_feed_list(self.feeds_file)
@@ -397,7 +401,13 @@ class Monitor:
         """Cycles until stopped (or one with ``once``); return the number of cycles run."""
         cycles = 0
         while not self.stopping.is_set():
-            self.sync_feeds()
+            try:
+                self.sync_feeds()
+            except FeedListError as exc:  # edited into something unreadable: keep the last good list
+                if cycles == 0:
+                    raise
+                if self.on_problem:
+                    self.on_problem(f"{exc}; polling the feeds read before")
             report = self.run_cycle(self.due(everything=once))
             cycles += 1
             if on_cycle:
