@@ -20,7 +20,7 @@ from pressespiegel.store import open_store
 from pressespiegel.store.monitoring import FeedItem, Topic, utc_now
 from pressespiegel.store.sqlite import SQLiteStore
 from pressespiegel.web import create_app
-from pressespiegel.web.charts import bar_chart, daily
+from pressespiegel.web.charts import MAX_DAYS, bar_chart, daily, unit_of
 
 TOKEN = "t0ken-for-topics"
 HOSTILE = "<script>window.__x=1</script>"
@@ -122,3 +122,9 @@ def test_charts_escape_and_fill_days() -> None:
     svg = str(bar_chart(series, label=HOSTILE))
     assert HOSTILE not in svg and svg.count("<rect") == 4 and "2024-03-04: 5" in svg
     assert "noch keine Artikel" in str(bar_chart([]))
+    weeks = daily({"2023-09-05": 2, "2023-09-06": 1, "2025-07-13": 1})  # two years: per week
+    assert weeks[0] == ("2023-W36", 3) and weeks[-1] == ("2025-W28", 1) and unit_of(weeks) == "Woche"
+    assert sum(n for _, n in weeks) == 4 and len(weeks) == len(set(weeks)) <= MAX_DAYS
+    months = daily({"2015-09-05": 2, "2025-07-13": 1})
+    assert months[0] == ("2015-09", 2) and months[-1] == ("2025-07", 1) and unit_of(months) == "Monat"
+    assert len(months) == 119 and unit_of(series) == "Tag"

@@ -22,23 +22,43 @@ def daily(
     counts: Mapping[str, int], *, until: date | None = None, days: int | None = None
 ) -> list[tuple[str, int]]:
     """Counts per ISO day with the gaps filled with 0, from the first day (or ``days`` before
-    ``until``) to ``until`` (default: the last day with a count); at most :data:`MAX_DAYS`."""
-    valid = {d[:10]: n for d, n in counts.items() if len(d) >= 10 and d[:10].replace("-", "").isdigit()}
-    try:
-        known = sorted(date.fromisoformat(d) for d in valid)
-    except ValueError:
-        return sorted(valid.items())
-    last = until or (known[-1] if known else None)
+    ``until``) to ``until`` (default: the last day with a count). A span longer than
+    :data:`MAX_DAYS` is counted per ISO week (``2023-W36``) or, longer still, per month."""
+    valid: dict[date, int] = {}
+    for text, n in counts.items():
+        try:
+            when = date.fromisoformat(text[:10])
+        except ValueError:
+            continue
+        valid[when] = valid.get(when, 0) + n
+    last = until or (max(valid) if valid else None)
     if last is None:
         return []
-    first = last - timedelta(days=days - 1) if days else (known[0] if known else last)
-    first = max(first, last - timedelta(days=MAX_DAYS - 1))
-    series = []
+    first = last - timedelta(days=days - 1) if days else min(valid, default=last)
+    span = (last - first).days + 1
+    if span <= MAX_DAYS:
+        return [((first + timedelta(d)).isoformat(), valid.get(first + timedelta(d), 0)) for d in range(span)]
+    weekly = span <= 7 * MAX_DAYS
+
+    def bucket(day: date) -> str:
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}" if weekly else day.isoformat()[:7]
+
+    buckets = {bucket(last): 0}
     day = first
-    while day <= last:
-        series.append((day.isoformat(), valid.get(day.isoformat(), 0)))
-        day += timedelta(days=1)
-    return series
+    while day <= last:  # every bucket, empty ones included
+        buckets.setdefault(bucket(day), 0)
+        day += timedelta(days=1 if weekly else 28)  # 28: no month is shorter, none is skipped
+    for when, n in valid.items():
+        if first <= when <= last:
+            buckets[bucket(when)] += n
+    return sorted(buckets.items())
+
+
+def unit_of(series: list[tuple[str, int]]) -> str:
+    """What one bar of a :func:`daily` series counts: "Tag", "Woche" or "Monat"."""
+    key = series[0][0] if series else ""
+    return "Woche" if "-W" in key else ("Monat" if len(key) == 7 else "Tag")
 
 
 def bar_chart(
@@ -100,5 +120,7 @@ def bar_chart(
 
 
 def spark(series: list[tuple[str, int]], *, label: str = "Artikel pro Tag") -> Markup:
-    """A small bar chart without axes (for table rows and cards)."""
-    return bar_chart(series, width=120, height=28, label=label, axis=False)
+    """A small bar chart without axes (for table rows and cards), on a base line."""
+    chart = str(bar_chart(series, width=120, height=28, label=label, axis=False))
+    base = f'<line x1="0" y1="27.5" x2="120" y2="27.5" stroke="{AXIS}" stroke-width="1"/></svg>'
+    return Markup(chart.removesuffix("</svg>") + base)  # bar_chart escaped every text

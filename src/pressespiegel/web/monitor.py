@@ -27,7 +27,7 @@ from pressespiegel.errors import PressespiegelError
 from pressespiegel.monitor.health import LABELS, PACE_DAYS, assess
 from pressespiegel.store.monitoring import Topic, utc_now
 from pressespiegel.topics import QueryError, check_name, parse, refresh_topics
-from pressespiegel.web.charts import bar_chart, daily, spark
+from pressespiegel.web.charts import bar_chart, daily, spark, unit_of
 
 if TYPE_CHECKING:
     from pressespiegel.web.app import Web
@@ -181,11 +181,13 @@ def install(app: FastAPI, web: Web) -> None:
     def topic_page(name: str) -> HTMLResponse:
         refreshed()
         details = topic_details(topic_or_404(name))
-        chart = bar_chart(details["volume"], label=f"{name}: Artikel pro Tag")
+        unit = unit_of(details["volume"])
+        chart = bar_chart(details["volume"], label=f"{name}: Artikel pro {unit}")
         html = web.render(
             "topic.html",
             **{k: v for k, v in details.items() if k != "articles"},
             chart=chart,
+            unit=unit,
             articles=[
                 {
                     "id": a.id,
@@ -203,7 +205,8 @@ def install(app: FastAPI, web: Web) -> None:
         topic_or_404(name)
         refreshed()
         series = daily(web.store().topic_volume(name))
-        return Response(str(bar_chart(series, label=f"{name}: Artikel pro Tag")), media_type="image/svg+xml")
+        chart = bar_chart(series, label=f"{name}: Artikel pro {unit_of(series)}")
+        return Response(str(chart), media_type="image/svg+xml")
 
     @router.get("/topics/{name}/atom.xml", summary="A topic's alerts, digests and newest articles (Atom)")
     def topic_atom(name: str, request: Request) -> Response:
