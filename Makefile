@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/summary.py
 	$(BIN)/python bench/contradictions.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/monitor.py
 
 clean:
 	rm -rf $(VENV) var $(OUT) .pytest_cache .mypy_cache .ruff_cache

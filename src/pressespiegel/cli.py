@@ -175,6 +175,10 @@ def ingest_command(
                 err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
                 raise typer.Exit(2) from None
         grouped = _group(store) if group else 0
+        if report.added:
+            from pressespiegel.topics import refresh_topics
+
+            refresh_topics(store)  # followed topics see the new articles at once
     summary = (
         f"{report.sources} sources, {report.documents} documents: {report.added} new articles, "
         f"{report.existing} already stored, {len(report.errors)} failed"
@@ -608,6 +612,11 @@ def review_command(
         err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
         raise typer.Exit(2) from None
     out.print(f"press review of {len(review['stories'])} stories written to {output}")
+
+
+from pressespiegel.cli_monitor import register as _register_monitoring  # noqa: E402 (uses the helpers above)
+
+_register_monitoring(app)
 
 
 def main() -> None:

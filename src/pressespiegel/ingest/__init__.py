@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pressespiegel.analyze import analyze_article, analyze_articles
 from pressespiegel.clean import make_article
 from pressespiegel.errors import SourceError
-from pressespiegel.ingest.items import Notice
+from pressespiegel.ingest.items import Item, Notice
 from pressespiegel.ingest.limits import Limits
 from pressespiegel.ingest.sources import expand, read_source
 from pressespiegel.records import Article
@@ -47,8 +47,13 @@ def ingest(
     on_source: Callable[[str], None] | None = None,
     on_problem: Callable[[SourceError | Notice], None] | None = None,
     analyze: bool = True,
+    read: Callable[[str, Limits], Iterable[Item]] = read_source,
 ) -> IngestReport:
-    """Read, clean and store every source; return a report. Never raises for bad input."""
+    """Read, clean and store every source; return a report. Never raises for bad input.
+
+    ``read`` turns one source into items; the feed monitor passes its own, which yields only the
+    new entries of a polled feed.
+    """
     limits = limits or Limits()
     report = IngestReport()
     batch: list[Article] = []
@@ -92,7 +97,7 @@ def ingest(
         for path in expand(source):  # 1.
             report.sources += 1
             try:
-                for item in read_source(path, limits):
+                for item in read(path, limits):
                     if isinstance(item, SourceError | Notice):
                         problem(item)
                         continue

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pressespiegel.records import Article
+from pressespiegel.store.monitoring import MonitorStore
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -22,8 +23,8 @@ class AddResult:
     existing: int
 
 
-class Store(Protocol):
-    """What the pipeline needs from a database."""
+class Store(MonitorStore, Protocol):
+    """What the pipeline needs from a database (and the feed monitor: :class:`MonitorStore`)."""
 
     def add_articles(self, articles: Sequence[Article]) -> AddResult:
         """Store a batch in one transaction; articles already stored (same id) change nothing."""
@@ -53,4 +54,4 @@ def open_store(location: str | Path) -> Store:
     return SQLiteStore(Path(location))
 
 
-__all__ = ["AddResult", "Store", "open_store"]
+__all__ = ["AddResult", "MonitorStore", "Store", "open_store"]

@@ -18,9 +18,11 @@ from pressespiegel.errors import StoreError
 from pressespiegel.records import Article
 from pressespiegel.store import AddResult
 from pressespiegel.store.codec import article_from_dict, article_to_dict
+from pressespiegel.store.sqlite_monitor import MONITOR_SCHEMA, SQLiteMonitorTables
 from pressespiegel.stories import Membership
 
-SCHEMA_VERSION = 2
+#: 3: monitoring tables (feeds, feed items, topics, matches, events, deliveries; see sqlite_monitor).
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,
@@ -78,7 +80,7 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 BUSY_TIMEOUT_MS = 30_000
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteMonitorTables):
     """The embedded default :class:`pressespiegel.store.Store`."""
 
     def __init__(self, path: Path) -> None:
@@ -94,6 +96,7 @@ class SQLiteStore:
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{path}: written by a newer pressespiegel (schema {version})")
             self._db.executescript(SCHEMA)
+            self._db.executescript(MONITOR_SCHEMA)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open database ({exc})") from None

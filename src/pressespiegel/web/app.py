@@ -863,6 +863,9 @@ def create_app(
         result["failed"] += sum(len(p["errors"]) for p in problems)
         return JSONResponse(result, status_code=200)
 
+    from pressespiegel.web.monitor import install as install_monitoring
+
+    install_monitoring(app, web)  # topics, their Atom feeds, feed health (issue 18)
     return app
 
 
