@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from pressespiegel.clean import patterns as P
 from pressespiegel.clean.boilerplate import Cleaned, clean_text
 from pressespiegel.clean.language import detect_language
+from pressespiegel.clean.normalize import word_count
 from pressespiegel.clean.published import date_from_lines, parse_date
 from pressespiegel.clean.sources_data import AGENCY_ALIASES, OUTLET_CODES, OUTLET_DOMAINS, OUTLET_SIGNATURES
 from pressespiegel.errors import SourceError
@@ -41,7 +42,7 @@ def make_article(raw: RawDocument) -> Article:
         raise SourceError(raw.source, "neither text nor html given")
 
     body = "\n\n".join(p.text for p in cleaned.paragraphs)
-    if len(body.split()) < MIN_ARTICLE_WORDS:
+    if word_count(body) < MIN_ARTICLE_WORDS:
         raise SourceError(raw.source, "no article text found (empty after removing boilerplate)")
 
     agencies = _agencies(cleaned.credits)  # 3.

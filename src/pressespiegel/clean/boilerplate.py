@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 
 from pressespiegel.clean import patterns as P
-from pressespiegel.clean.normalize import normalize_chars, squeeze, strip_invisible
+from pressespiegel.clean.normalize import normalize_chars, squeeze, strip_invisible, word_count
 from pressespiegel.records import Paragraph, ParagraphKind, Removed
 
-_ALNUM = re.compile(r"[^0-9a-zäöüß]+")
+_ALNUM = re.compile(r"[\W_]+")  # letters of every script count: a key of "" would match any line
 _DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][A-ZÄÖÜ/\-. ]{1,60}?)\s*(?:,\s*[\w. ]{1,20})?\s*"
     r"\((?P<credit>[A-Za-z][\w\-/ ,]{1,30})\)\s*[-–—]\s+"
@@ -60,7 +60,7 @@ def _key(text: str) -> str:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def _is_prose(text: str) -> bool:

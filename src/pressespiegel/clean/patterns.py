@@ -211,5 +211,7 @@ TEASER_TAIL_WORDS = 40
 
 #: A line without sentence-final punctuation and at most this many words is a sub-heading.
 SUBHEADING_MAX_WORDS = 14
-SENTENCE_END = re.compile(r"[.!?:;…\"“”»«'‘’)]$")
+#: Sentence-final marks of the scripts we see: Latin, CJK (。！？ and closing 」』), Arabic (؟),
+#: Devanagari (।).
+SENTENCE_END = re.compile(r"[.!?:;…\"“”»«'‘’)。．！？」』】）؟۔।]$")
 LIST_ITEM = re.compile(r"^\s*(?:[•·▪■●◦‣*–-]|\d{1,2}[.)])\s+")
