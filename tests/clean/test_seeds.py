@@ -52,7 +52,7 @@ def test_dpa_afx_wire_000() -> None:
     assert_paragraphs(
         a,
         [
-            ("lead", "KIEW/WLADIWOSTOK (dpa-AFX) - Nordkoreas Machthaber"),
+            ("lead", "Nordkoreas Machthaber"),  # the dateline is credited and removed
             ("p", "Die USA warnten Kim unterdessen"),
             ("heading", "Ukrainische Armee: Kommen im Süden"),
             ("p", "Wie schwierig und wohl auch verlustreich"),
@@ -70,6 +70,7 @@ def test_dpa_afx_wire_000() -> None:
     )
     assert a.paragraphs[-1].text.endswith('"denen die Stadt derzeit an den meisten Tagen ausgesetzt ist".')
     assert removed(a, "signoff") == ["/dg/DP/nas"]
+    assert removed(a, "dateline") == ["KIEW/WLADIWOSTOK (dpa-AFX) -"]
 
 
 def test_tageblatt_001_paywall_caption_pullquote_comments() -> None:
