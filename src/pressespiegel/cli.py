@@ -192,8 +192,11 @@ def _group(store: Store, *, rebuild: bool = False) -> int:
 
     if not isinstance(store, SQLiteStore):  # grouping persistence is implemented for SQLite
         return 0
+    def on_problem(source: str, message: str) -> None:
+        err.print(f"[red]error:[/] {_escape(source)}: {_escape(message)}", markup=True)
+
     try:
-        return len(update_stories(store, rebuild=rebuild))
+        return len(update_stories(store, rebuild=rebuild, on_problem=on_problem))
     except PressespiegelError as exc:
         err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
         raise typer.Exit(2) from None

@@ -4,7 +4,8 @@
    plain text goes straight to boilerplate removal.
 2. Boilerplate removal (:mod:`pressespiegel.clean.boilerplate`) yields paragraphs, title, credits.
 3. Metadata is settled field by field, strongest evidence first: what the source declared, then
-   the URL, then the page itself.
+   the URL, then the page itself; a date the page does not state is estimated from the text
+   (:mod:`pressespiegel.clean.dating`, unreliable) or left empty.
 4. The id is a hash of the normalized body, so the same text from two crawls is one article.
 """
 
@@ -19,6 +20,7 @@ from pressespiegel.clean import patterns as P
 from pressespiegel.clean.boilerplate import Cleaned, clean_text
 from pressespiegel.clean.bylines import Byline, merge, read_credit
 from pressespiegel.clean.credits import agencies_in_credit
+from pressespiegel.clean.dating import comment_times, estimate_date
 from pressespiegel.clean.language import detect_language
 from pressespiegel.clean.normalize import word_count
 from pressespiegel.clean.published import date_from_lines, parse_date
@@ -190,4 +192,10 @@ def _published(
         return PublicationDate(value=declared, method="source", reliable=True)
     if html_date is not None:
         return html_date
-    return date_from_lines(cleaned.date_lines)
+    stated = date_from_lines(cleaned.date_lines)
+    if stated is not None:
+        return stated
+    # nothing declared: what the text itself supports (never "now": an undated text stays undated)
+    body = "\n\n".join(p.text for p in cleaned.paragraphs)
+    comments = comment_times(r.text for r in cleaned.removed if r.reason == "comment")
+    return estimate_date(body, comments=comments)
