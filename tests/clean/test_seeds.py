@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pressespiegel.clean import make_article
-from pressespiegel.records import Article, RawDocument
+from pressespiegel.records import Article, PublicationDate, RawDocument
 
 SEEDS = Path(__file__).resolve().parents[2] / "src" / "pressespiegel" / "data" / "sample" / "seeds"
 
@@ -48,7 +48,8 @@ def test_dpa_afx_wire_000() -> None:
     assert a.agencies == ("dpa-AFX",)
     assert a.outlet == "dpa-AFX"  # a wire copy with no other outlet named
     assert a.language == "de"
-    assert a.published is None  # the text names only weekdays
+    # no date line; "Seit Anfang September 2023" in the text supports the month, weekdays no day
+    assert a.published == PublicationDate(value="2023-09", method="content", reliable=False)
     assert_paragraphs(
         a,
         [
