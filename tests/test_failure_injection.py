@@ -39,12 +39,16 @@ def _inject(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from pressespiegel.stories.dedupe import CopyDetector
 
     if stage == "cleaning":
-        monkeypatch.setattr(ingest, "make_article", _poisoned(ingest.make_article, lambda raw: raw.text or ""))
+        monkeypatch.setattr(
+            ingest, "make_article", _poisoned(ingest.make_article, lambda raw: raw.text or "")
+        )
     elif stage == "sentences":
         monkeypatch.setattr(analyze, "tokenize_sentences", _poisoned(analyze.tokenize_sentences, lambda t: t))
     elif stage == "entities":
         monkeypatch.setattr(
-            analyze, "_entities_many", _poisoned(analyze._entities_many, lambda ts: " ".join(t for t, _ in ts))
+            analyze,
+            "_entities_many",
+            _poisoned(analyze._entities_many, lambda ts: " ".join(t for t, _ in ts)),
         )
     elif stage == "quotes":
         monkeypatch.setattr(
@@ -53,7 +57,9 @@ def _inject(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     elif stage == "dates":
         monkeypatch.setattr(analyze, "find_dates", _poisoned(analyze.find_dates, lambda t, p: t))
     elif stage == "terms":  # a language resource that raises (the jieba / MeCab case)
-        monkeypatch.setattr(stories, "content_terms", _poisoned(stories.content_terms, lambda t, lang=None: t))
+        monkeypatch.setattr(
+            stories, "content_terms", _poisoned(stories.content_terms, lambda t, lang=None: t)
+        )
     elif stage == "copies":
         monkeypatch.setattr(CopyDetector, "add", _poisoned(CopyDetector.add, lambda self, i, t, *a: t))
     elif stage == "clustering":

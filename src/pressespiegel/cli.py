@@ -276,7 +276,8 @@ def _print_article(article: Article, boilerplate: bool) -> None:
     out.print(f"id:        {article.id}")
     out.print(f"source:    {_escape(article.source)}")
     out.print(f"outlet:    {article.outlet or '–'}    agency: {article.agency or '–'}")
-    published = f"{p.value} ({p.method}{', reliable' if p.reliable else ', unsure'})" if p else "unknown"
+    out.print(f"authors:   {_escape(', '.join(article.authors)) or '–'}")
+    published = f"{p.value} ({p.method}{', reliable' if p.reliable else ', unsure'})" if p else "ohne Datum"
     out.print(f"published: {published}")
     out.print(
         f"language:  {article.language} ({article.language_score:.2f})    teaser only: {article.teaser}"

@@ -6,9 +6,11 @@ examples are derandomized, so CI runs are reproducible; locally each run explore
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import date, datetime, timedelta
 
+from fuzz_strategies import LANGUAGES, TEXT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +24,6 @@ from pressespiegel.clean.dating import estimate_date
 from pressespiegel.errors import SourceError
 from pressespiegel.records import Article, Paragraph, RawDocument
 from pressespiegel.stories import Grouper
-from fuzz_strategies import LANGUAGES, TEXT
 
 settings.register_profile(
     "fuzz",
@@ -58,10 +59,8 @@ def test_html_cleaning_never_raises(text: str) -> None:
     import html
 
     page = "<html><body><article>" + "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
-    try:
+    with contextlib.suppress(SourceError):
         make_article(RawDocument(source="fuzz.html", html=page + "</article></body></html>"))
-    except SourceError:
-        pass
 
 
 @settings(max_examples=60)
@@ -94,7 +93,7 @@ def test_date_estimates_are_valid_dates_not_after_the_reference(text: str, today
     estimate = estimate_date(text, today=today)
     if estimate is not None:
         value = estimate.value
-        assert len(value) in {4, 7, 10}
+        assert len(value) in {7, 10}
         assert date.fromisoformat(value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value) <= today
         assert estimate.method == "content" and estimate.reliable is False
 

@@ -28,8 +28,12 @@ def test_a_quote_with_no_spans_does_not_crash_the_finder() -> None:
 def test_chinese_japanese_korean_terms_need_no_segmenter() -> None:
     """wordfreq segments Chinese with jieba and Japanese/Korean with MeCab, which are not
     installed; a Chinese page made grouping raise ModuleNotFoundError on every later run."""
-    for text, lang in (("中华人民共和国国务院总理今天在北京会见了代表团。", "zh"),
-                       ("東京都は新しい方針を発表した。", "ja"), ("정부는 오늘 새로운 정책을 발표했다.", "ko")):  # fmt: skip
+    samples = [
+        ("中华人民共和国国务院总理今天在北京会见了代表团。", "zh"),
+        ("東京都は新しい方針を発表した。", "ja"),
+        ("정부는 오늘 새로운 정책을 발표했다.", "ko"),
+    ]
+    for text, lang in samples:
         terms = content_terms(text, lang)
         assert terms
         for term in terms:

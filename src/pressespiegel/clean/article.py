@@ -117,9 +117,13 @@ def _extract_html(
     words = word_count(text)
     if words < SECOND_OPINION_MAX_WORDS:  # unsure: ask trafilatura's default settings too
         second = extract(False)
-        if second is not None and not isinstance(second, dict) and second.text:
-            if word_count(str(second.text)) >= SECOND_OPINION_RATIO * words:
-                text = str(second.text)
+        if (
+            second is not None
+            and not isinstance(second, dict)
+            and second.text
+            and word_count(str(second.text)) >= SECOND_OPINION_RATIO * words
+        ):
+            text = str(second.text)
     published: PublicationDate | None = None
     if doc.date:
         published = PublicationDate(value=doc.date, method="htmldate:markup", reliable=True)

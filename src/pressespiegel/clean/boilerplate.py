@@ -50,7 +50,7 @@ class Cleaned:
     #: Outlet names or codes the page itself shows ("Deutsche Tageszeitung - ...", "--DTZ").
     outlet_hints: tuple[str, ...] = ()
     #: People and agencies the bylines name ("Von A und B", "By A", a name line under the headline).
-    byline: Byline = Byline()
+    byline: Byline = Byline()  # noqa: RUF009 (a frozen, immutable default)
     #: The dateline removed from the lead ("KIEW/WLADIWOSTOK (dpa-AFX) - "), if there was one.
     dateline: str | None = None
     #: Removed metadata lines that may carry the publication date.

@@ -110,9 +110,9 @@ def byline_line(text: str) -> Byline | None:
         return None
     credit = read_credit(line)
     known = len(credit.authors) + sum(1 for n in names if agency(n) or agency(n.split(",")[0]))
-    if known < len(names):  # a part that is neither a person nor an agency: not a byline
-        if not (opened and credit.authors and known >= len(names) - 1 and P.BYLINE_TAIL.search(line)):
-            return None
+    tolerated = opened and credit.authors and known >= len(names) - 1 and P.BYLINE_TAIL.search(line)
+    if known < len(names) and not tolerated:  # a part neither a person nor an agency: no byline
+        return None
     if not (credit.authors or credit.agencies):
         return None
     if not opened and not credit.authors and len(names) > 1 and "/" not in line:

@@ -9,8 +9,10 @@ Evidence, weakest assumption first:
 3. Weekday references ("am Dienstag"): with an upper bound, the publication day is the latest
    mentioned weekday on or before it, within a week.
 
-The estimate has the precision the evidence gives: a day (weekday pinned inside the bounds, or a
-full date the weekdays agree with), a month, or a year. It is always ``method="content"``,
+The estimate has the precision the evidence gives: a day (a weekday pinned between the bounds)
+or a month. A named day alone is only a lower bound, so it gives its month; bare years give
+nothing (on Wikinews texts with their dates removed, year-only and day-only guesses were right
+18 % and 0 % of the time). It is always ``method="content"``,
 ``reliable=False``. No evidence, no date: an undated text stays undated (never "now").
 """
 
@@ -123,14 +125,11 @@ def estimate_date(
             if day.weekday() in weekdays:
                 return PublicationDate(value=day.isoformat(), method="content", reliable=False)
     latest_month = max(months, default=None)
-    if latest_day is not None and (latest_month is None or (latest_day.year, latest_day.month) >= latest_month):
-        agrees = any((latest_day + timedelta(days=k)).weekday() in weekdays for k in (0, 1))
-        if agrees and latest_day.year >= max(years, default=0):
-            return PublicationDate(value=latest_day.isoformat(), method="content", reliable=False)
-        latest_month = (latest_day.year, latest_day.month)
+    day_month = (latest_day.year, latest_day.month) if latest_day is not None else None
+    if day_month is not None and (latest_month is None or day_month >= latest_month):
+        latest_month = day_month  # a named day is only a lower bound: its month
     if latest_month is not None and latest_month[0] >= max(years, default=0):  # 1. a month
         return PublicationDate(value=f"{latest_month[0]:04d}-{latest_month[1]:02d}", method="content",
                                reliable=False)  # fmt: skip
-    if years:
-        return PublicationDate(value=f"{max(years):04d}", method="content", reliable=False)
+    # a bare year ("2019") is as often history as the present: no estimate from years alone
     return None
