@@ -196,8 +196,11 @@ def _group(store: Store, *, rebuild: bool = False) -> int:
 
     if not isinstance(store, SQLiteStore):  # grouping persistence is implemented for SQLite
         return 0
+    def on_problem(source: str, message: str) -> None:
+        err.print(f"[red]error:[/] {_escape(source)}: {_escape(message)}", markup=True)
+
     try:
-        return len(update_stories(store, rebuild=rebuild))
+        return len(update_stories(store, rebuild=rebuild, on_problem=on_problem))
     except PressespiegelError as exc:
         err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
         raise typer.Exit(2) from None
@@ -277,7 +280,8 @@ def _print_article(article: Article, boilerplate: bool) -> None:
     out.print(f"id:        {article.id}")
     out.print(f"source:    {_escape(article.source)}")
     out.print(f"outlet:    {article.outlet or '–'}    agency: {article.agency or '–'}")
-    published = f"{p.value} ({p.method}{', reliable' if p.reliable else ', unsure'})" if p else "unknown"
+    out.print(f"authors:   {_escape(', '.join(article.authors)) or '–'}")
+    published = f"{p.value} ({p.method}{', reliable' if p.reliable else ', unsure'})" if p else "ohne Datum"
     out.print(f"published: {published}")
     out.print(
         f"language:  {article.language} ({article.language_score:.2f})    teaser only: {article.teaser}"

@@ -2,33 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from pressespiegel.records import Article
 from pressespiegel.store.sqlite import SQLiteStore
-from pressespiegel.stories import Grouper, Membership, article_time, story_label
+from pressespiegel.stories import UNDATED, Grouper, Membership, article_time, story_label
 from pressespiegel.stories.members import Member
 
 
 def _timed(rows: list[tuple[Article, str]]) -> list[tuple[Article, datetime]]:
-    return [
-        (a, article_time(a, datetime.fromisoformat(ingested).replace(tzinfo=None))) for a, ingested in rows
-    ]
+    """Articles with the time they appeared; undated ones get UNDATED (grouped by content only)."""
+    return [(a, article_time(a)) for a, _ in rows]
 
 
-def update_stories(store: SQLiteStore, *, rebuild: bool = False) -> list[Membership]:
+def _iso(when: datetime | None) -> str:
+    """A story's or storyline's time as stored: "" when it has no dated article ("ohne Datum")."""
+    return "" if when is None or when == UNDATED else when.isoformat()
+
+
+def update_stories(
+    store: SQLiteStore,
+    *,
+    rebuild: bool = False,
+    on_problem: Callable[[str, str], None] | None = None,
+) -> list[Membership]:
     """Group the articles not yet in a story (online), or all of them again (``rebuild``).
 
     New articles of one run are taken in publication order; a rebuild repeats the order in
     which the articles were first grouped, then adds any ungrouped ones, so it reproduces the
-    online result.
+    online result. An article that cannot be grouped is reported to ``on_problem`` (source,
+    message) and stays ungrouped; the others are grouped and saved.
     """
+
+    def failed(article: Article, exc: Exception) -> None:
+        if on_problem is not None:
+            on_problem(article.source, f"grouping failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                       "the article stays stored, ungrouped; please report it")  # fmt: skip
+
     state = None if rebuild else store.grouping_state()
     grouper = Grouper.from_state(state) if state else Grouper()
     previous = _timed(store.grouped_in_order()) if rebuild else []
-    fresh = sorted(_timed(store.ungrouped_articles()), key=lambda pair: (pair[1], pair[0].id))
-    memberships = grouper.add(previous + fresh)
+    # dated articles in time order, then the undated ones (they join what exists by content)
+    fresh = sorted(
+        _timed(store.ungrouped_articles()), key=lambda pair: (pair[1] == UNDATED, pair[1], pair[0].id)
+    )
+    memberships = grouper.add(previous + fresh, on_error=failed)
     if not memberships and state is not None:
         return []
     articles = {a.id: a for a, _ in previous + fresh}
@@ -41,8 +61,8 @@ def update_stories(store: SQLiteStore, *, rebuild: bool = False) -> list[Members
             "storyline": line_of[s.id],
             "label": labels.get(s.id) or " · ".join(s.key_terms(4)),
             "key_terms": s.key_terms(8),
-            "first": s.first.isoformat(),
-            "last": s.last.isoformat(),
+            "first": _iso(s.first),
+            "last": _iso(s.last),
             "size": s.size,
             "origins": s.origins,
         }
@@ -53,8 +73,8 @@ def update_stories(store: SQLiteStore, *, rebuild: bool = False) -> list[Members
         {
             "id": line.id,
             "label": label_of[line.stories[-1]],
-            "first": line.first.isoformat() if line.first else "",
-            "last": line.last.isoformat() if line.last else "",
+            "first": _iso(line.first),
+            "last": _iso(line.last),
             "stories": len(line.stories),
         }
         for line in lines

@@ -34,10 +34,14 @@ class Analysis:
     entities: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    #: Stages that raised on this text, as (stage, "ExceptionType: message"); the others still ran.
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The analysis contract: sentences, entities, quotes, dates (see README)."""
-        return {
+        """The analysis contract: sentences, entities, quotes, dates (see README); ``failed``
+        (stage and error) only when a stage raised on this text."""
+        failed = {"failed": [{"stage": s, "error": e} for s, e in self.failed]} if self.failed else {}
+        return failed | {
             "sentences": [[s, e] for s, e in self.sentences],
             "entities": self.entities,
             "quotes": [q.to_json() for q in self.quotes],
@@ -75,28 +79,55 @@ class Document:
     language: str | None = "de"
 
 
+def _error(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
 def analyze_texts(documents: list[Document]) -> list[Analysis]:
     """:func:`analyze_text` for several texts, with the entity model run over them as one batch.
 
     Results do not depend on how texts are batched (tested); ingest and ``analyze`` batch them.
+    Each stage is isolated per text: a stage that raises leaves its part empty and is named in
+    ``Analysis.failed``; the other stages still run (a quote bug costs the quotes, not the text).
     """
-    tokenized = [tokenize_sentences(doc.text) for doc in documents]  # 1. once per text
+    failed: list[list[tuple[str, str]]] = [[] for _ in documents]
+    tokenized: list[list[list[Token]]] = []
+    for i, doc in enumerate(documents):  # 1. once per text
+        try:
+            tokenized.append(tokenize_sentences(doc.text))
+        except Exception as exc:
+            failed[i].append(("sentences", _error(exc)))
+            tokenized.append([])
     supported = [i for i, doc in enumerate(documents) if doc.language in SUPPORTED_LANGUAGES]
     flat = [(documents[i].text, [t for sent in tokenized[i] for t in sent]) for i in supported]
-    entities = dict(zip(supported, _entities_many(flat), strict=True))  # 2. one model batch
+    try:
+        entities = dict(zip(supported, _entities_many(flat), strict=True))  # 2. one model batch
+    except Exception:  # one text broke the batch: text by text, so only that one loses its entities
+        entities = {}
+        for i, item in zip(supported, flat, strict=True):
+            try:
+                entities[i] = _entities_many([item])[0]
+            except Exception as exc:
+                failed[i].append(("entities", _error(exc)))
+                entities[i] = []
     results = []
     for i, doc in enumerate(documents):
         sentences = [(sent[0].start, sent[-1].end) for sent in tokenized[i]]
         if i not in entities:
-            results.append(Analysis(sentences=sentences))
+            results.append(Analysis(sentences=sentences, failed=failed[i]))
             continue
+        quotes: list[Quote] = []
+        dates: list[DateMention] = []
+        try:
+            quotes = find_quotes_in_tokens(doc.text, tokenized[i])  # 3.
+        except Exception as exc:
+            failed[i].append(("quotes", _error(exc)))
+        try:
+            dates = find_dates(doc.text, doc.published)  # 4.
+        except Exception as exc:
+            failed[i].append(("dates", _error(exc)))
         results.append(
-            Analysis(
-                sentences=sentences,
-                entities=entities[i],
-                quotes=find_quotes_in_tokens(doc.text, tokenized[i]),  # 3.
-                dates=find_dates(doc.text, doc.published),  # 4.
-            )
+            Analysis(sentences=sentences, entities=entities[i], quotes=quotes, dates=dates, failed=failed[i])
         )
     return results
 

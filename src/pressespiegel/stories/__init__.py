@@ -12,13 +12,13 @@ Its state serializes to JSON, so an online run continues across processes and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from pressespiegel.records import Article
-from pressespiegel.stories.cluster import ClusterDoc, StoryClusterer, StoryState
+from pressespiegel.stories.cluster import UNDATED, ClusterDoc, StoryClusterer, StoryState
 from pressespiegel.stories.dedupe import CopyDetector
 from pressespiegel.stories.storylines import Storyline, link_storylines
 from pressespiegel.stories.terms import content_terms
@@ -40,12 +40,16 @@ class Membership:
     vector: dict[str, float]
 
 
-def article_time(article: Article, fallback: datetime) -> datetime:
-    """When the article appeared: its publication date, else when we first saw it."""
+def article_time(article: Article, fallback: datetime = UNDATED) -> datetime:
+    """When the article appeared: its publication date (a month or year estimate counts from its
+    first day), else ``fallback``. Undated articles default to :data:`UNDATED`: they are grouped
+    by content only, never by the time we happened to read them (a 2025 scrape read today must not
+    join today's stories)."""
     if article.published:
         value = article.published.value
+        padded = value + "-01-01"[len(value) - 4 :] if len(value) in {4, 7} else value
         try:
-            return datetime.fromisoformat(value if len(value) > 7 else value + "-01")
+            return datetime.fromisoformat(padded).replace(tzinfo=None)
         except ValueError:
             pass
     return fallback
@@ -70,27 +74,43 @@ class Grouper:
         self.clusterer = clusterer or StoryClusterer()
         self.seq = seq
 
-    def add(self, articles: Iterable[tuple[Article, datetime]]) -> list[Membership]:
-        """Assign articles in the order given; (article, time it appeared)."""
+    def add(
+        self,
+        articles: Iterable[tuple[Article, datetime]],
+        on_error: Callable[[Article, Exception], None] | None = None,
+    ) -> list[Membership]:
+        """Assign articles in the order given; (article, time it appeared).
+
+        With ``on_error``, an article that cannot be grouped is reported there and left out
+        (it stays ungrouped); the others are grouped. Without it, the error is raised.
+        """
         out: list[Membership] = []
         for article, when in articles:
-            match = self.copies.add(article.id, article.text, when, frozenset(article.agencies))
-            assignment = self.clusterer.add(
-                cluster_doc(article, when, match.origin if match.copy_of else None)
-            )
-            self.seq += 1
-            out.append(
-                Membership(
-                    article=article.id,
-                    story=assignment.story,
-                    origin=match.origin,
-                    copy_of=match.copy_of,
-                    score=assignment.score,
-                    seq=self.seq,
-                    vector=assignment.vector,
-                )
-            )
+            try:
+                out.append(self._add_one(article, when))
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(article, exc)
         return out
+
+    def _add_one(self, article: Article, when: datetime) -> Membership:
+        try:
+            doc = cluster_doc(article, when, None)
+        except Exception:  # a broken language resource: the language-neutral terms instead
+            doc = cluster_doc(replace(article, language=None), when, None)
+        match = self.copies.add(article.id, article.text, when, frozenset(article.agencies))
+        assignment = self.clusterer.add(replace(doc, origin=match.origin if match.copy_of else None))
+        self.seq += 1
+        return Membership(
+            article=article.id,
+            story=assignment.story,
+            origin=match.origin,
+            copy_of=match.copy_of,
+            score=assignment.score,
+            seq=self.seq,
+            vector=assignment.vector,
+        )
 
     @property
     def stories(self) -> dict[str, StoryState]:
@@ -122,4 +142,4 @@ def story_label(story: StoryState, titles: dict[str, str], vectors: dict[str, di
     return best[2] if best else " · ".join(story.key_terms(4))
 
 
-__all__ = ["Grouper", "Membership", "article_time", "cluster_doc", "story_label"]
+__all__ = ["UNDATED", "Grouper", "Membership", "article_time", "cluster_doc", "story_label"]

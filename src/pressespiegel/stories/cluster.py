@@ -46,6 +46,9 @@ PRIOR_DOCS = 2000
 EXPIRE_EVERY = timedelta(hours=1)
 #: Candidate stories scored per article, after ranking by shared indexed terms.
 MAX_CANDIDATES = 50
+#: The time of an article without a date (and of a story made only of such articles): it is
+#: grouped by content alone, with no time decay, and never extends or expires a story's span.
+UNDATED = datetime.min
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -164,7 +167,8 @@ class StoryClusterer:
     # -- online assignment -----------------------------------------------------------------------
     def add(self, doc: ClusterDoc) -> Assignment:
         """Assign one article to a story (steps 1–5 of the module docstring)."""
-        self._expire(doc.when)
+        if doc.when != UNDATED:
+            self._expire(doc.when)
         self.n_docs += 1
         self.df.update(doc.terms.keys())
         vector = self.vectorize(doc.terms, doc.language)
@@ -199,6 +203,8 @@ class StoryClusterer:
             top = {e for e, _ in story.entities.most_common(STORY_ENTITIES)}
             shared = len(entities & top) / min(len(entities), 10)
             sim = (1 - ENTITY_WEIGHT) * sim + ENTITY_WEIGHT * min(1.0, shared)
+        if when == UNDATED or story.last == UNDATED:  # no time to decay by: content alone
+            return sim
         gap = max(0.0, (when - story.last).total_seconds() / 86400 - GRACE_DAYS)
         return sim * math.exp(-gap / TAU_DAYS)
 
@@ -225,7 +231,8 @@ class StoryClusterer:
         story.size += 1
         story.origins += int(new_origin)
         story.last = max(story.last, doc.when)
-        story.first = min(story.first, doc.when)
+        if doc.when != UNDATED:
+            story.first = doc.when if story.first == UNDATED else min(story.first, doc.when)
         for term in story.key_terms(INDEX_TERMS):
             self.index.setdefault(term, set()).add(story.id)
         key = doc.origin or doc.id
@@ -261,7 +268,7 @@ class StoryClusterer:
 
     def _new_id(self, when: datetime) -> str:
         self._next += 1
-        return f"s{when:%Y%m%d}-{self._next:05d}"
+        return f"s{'00000000' if when == UNDATED else format(when, '%Y%m%d')}-{self._next:05d}"
 
     # -- persistence ---------------------------------------------------------------------------
     def to_state(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pressespiegel.stories.cluster import STORY_ENTITIES, StoryState, _top, cosine
+from pressespiegel.stories.cluster import STORY_ENTITIES, UNDATED, StoryState, _top, cosine
 
 #: Minimum score for a story to join a storyline. Swept with STORYLINE_TAU_DAYS on the train split
 #: of bench/data/storylines_wikinews.jsonl for pairwise F1 (0.1–0.5 × 365/780/3000 days): best
@@ -44,7 +44,7 @@ def link_storylines(stories: Iterable[StoryState]) -> list[Storyline]:
     """Group stories into storylines; every story belongs to exactly one."""
     lines: list[Storyline] = []
     index: dict[str, set[int]] = {}
-    for story in sorted(stories, key=lambda s: (s.first, s.id)):
+    for story in sorted(stories, key=lambda s: (s.first == UNDATED, s.first, s.id)):
         candidates: set[int] = set()
         for term in story.key_terms(25):
             candidates |= index.get(term, set())
@@ -63,8 +63,9 @@ def link_storylines(stories: Iterable[StoryState]) -> list[Storyline]:
             merged[term] = merged.get(term, 0.0) + weight
         line.centroid = _top(merged, STORYLINE_TERMS)
         line.entities.update(dict(story.entities.most_common(STORY_ENTITIES)))
-        line.first = story.first if line.first is None else min(line.first, story.first)
-        line.last = story.last if line.last is None else max(line.last, story.last)
+        if story.first != UNDATED:  # a story with no dated article leaves the span as it is
+            line.first = story.first if line.first is None else min(line.first, story.first)
+            line.last = story.last if line.last is None else max(line.last, story.last)
         for term in story.key_terms(25):
             index.setdefault(term, set()).add(best)
     return lines
@@ -77,6 +78,7 @@ def _score(story: StoryState, line: Storyline) -> float:
         theirs = {e for e, _ in line.entities.most_common(STORY_ENTITIES)}
         shared = len(mine & theirs) / max(1, min(len(mine), 10))
         sim = (1 - STORYLINE_ENTITY_WEIGHT) * sim + STORYLINE_ENTITY_WEIGHT * shared
-    assert line.last is not None
+    if line.last is None or story.first == UNDATED:  # undated: content alone
+        return sim
     gap = max(0.0, (story.first - line.last).total_seconds() / 86400)
     return sim * math.exp(-gap / STORYLINE_TAU_DAYS)

@@ -770,7 +770,7 @@ def create_app(
                 break
             rows.append({
                 "id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
-                "agency": article.agency, "language": article.language,
+                "agency": article.agency, "authors": list(article.authors), "language": article.language,
                 "published": article.published.value if article.published else None,
                 "story": story_of.get(article.id),
             })  # fmt: skip
