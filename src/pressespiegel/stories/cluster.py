@@ -113,6 +113,7 @@ class StoryState:
     #: Sum of the members' unit embeddings (direction = the story's embedding centroid), if any.
     embedding: np.ndarray | None = None
     languages: Counter[str] = field(default_factory=Counter)
+    _direction: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def language(self) -> str | None:
@@ -120,10 +121,17 @@ class StoryState:
         return min(self.languages.items(), key=lambda kv: (-kv[1], kv[0]))[0] if self.languages else None
 
     def unit_embedding(self) -> np.ndarray | None:
-        if self.embedding is None:
-            return None
-        norm = float(np.linalg.norm(self.embedding))
-        return self.embedding / norm if norm else None
+        """The direction of the embedding centroid (cached until the next member is absorbed)."""
+        if self._direction is None and self.embedding is not None:
+            norm = float(np.linalg.norm(self.embedding))
+            self._direction = self.embedding / norm if norm else None
+        return self._direction
+
+    def add_embedding(self, unit: np.ndarray) -> None:
+        """Absorb one member's unit embedding into the centroid."""
+        unit = unit.astype(np.float32)
+        self.embedding = unit if self.embedding is None else self.embedding + unit
+        self._direction = None
 
     def key_terms(self, n: int = 5) -> list[str]:
         return [t for t, _ in sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
@@ -352,8 +360,7 @@ class StoryClusterer:
         story.centroid = {t: round(w, 5) for t, w in _top(merged, STORY_TERMS).items()}
         story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
         if doc.embedding is not None:
-            unit = doc.embedding.astype(np.float32)
-            story.embedding = unit if story.embedding is None else story.embedding + unit
+            story.add_embedding(doc.embedding)
             direction = story.unit_embedding()
             if direction is not None and story.id in self.active:
                 self.embedding_index.put(story.id, direction)
