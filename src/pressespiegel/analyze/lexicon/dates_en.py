@@ -13,6 +13,8 @@ MONTHS: dict[str, int] = {
     "January": 1, "Jan.": 1, "February": 2, "Feb.": 2, "March": 3, "Mar.": 3, "April": 4, "Apr.": 4,
     "May": 5, "June": 6, "July": 7, "August": 8, "Aug.": 8, "September": 9, "Sept.": 9, "Sep.": 9,
     "October": 10, "Oct.": 10, "November": 11, "Nov.": 11, "December": 12, "Dec.": 12,
+    # AFP and British style write the abbreviations without the full stop ("Jan 22, 2024")
+    "Jan": 1, "Feb": 2, "Aug": 8, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
 }  # fmt: skip
 
 #: Weekday names → ``date.weekday()`` index (Monday = 0).
