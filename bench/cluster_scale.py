@@ -7,7 +7,9 @@ a time stamp; ARTICLES_PER_DAY arrive per day. Speed and memory only: no quality
     .venv/bin/python bench/cluster_scale.py            # 10k and 100k; writes bench/results/cluster_scale.json
     .venv/bin/python bench/cluster_scale.py --sizes 2000
 
-Each size runs in its own process, so peak RSS is that run's own. Reported: articles/s over the
+Each size runs in its own process, so peak RSS is that run's own. Speeds are per CPU second of
+the process (time.process_time), so other jobs on the shared machine do not count against it.
+Reported: articles/s over the
 whole run and over its last 10 % (to see if cost per article grows), peak RSS, stories, and RSS
 per story and per article. Baselines in the same run: the same stream through text → terms only,
 and through grouping without embeddings (the grouping before issue 15).
@@ -79,9 +81,9 @@ def embeddings(n: int) -> tuple[list[Any], float]:
     texts = source_texts()
     parts = [embedding_parts(None, None, t) for t in texts]
     embed_parts(parts[:2])  # load the model outside the timing
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     sources = np.concatenate([embed_parts(parts[i : i + 32]) for i in range(0, len(parts), 32)])
-    ms = (time.perf_counter() - t0) * 1000 / len(texts)
+    ms = (time.process_time() - t0) * 1000 / len(texts)
     rng = np.random.default_rng(SEED)
     # noise of norm s on a unit vector gives cosine 1/sqrt(1+s²) in expectation (noise ⟂ vector)
     scale = math.sqrt(1 / NOISE_COSINE**2 - 1) / math.sqrt(DIM)
@@ -102,16 +104,16 @@ def _group(
     copies, clusterer = CopyDetector(), StoryClusterer()
     n = len(items)
     tail_from = int(n * 0.9)
-    start = time.perf_counter()
+    start = time.process_time()
     tail_start = start
     for i, (doc_id, text, when, _) in enumerate(items):
         if i == tail_from:
-            tail_start = time.perf_counter()
+            tail_start = time.process_time()
         match = copies.add(doc_id, text, when)
         clusterer.add(ClusterDoc(id=doc_id, when=when, terms=content_terms(text),
                                  origin=match.origin if match.copy_of else None,
                                  embedding=vectors[i] if vectors is not None else None))  # fmt: skip
-    end = time.perf_counter()
+    end = time.process_time()
     return copies, clusterer, n / (end - start), (n - tail_from) / (end - tail_start)
 
 
@@ -119,10 +121,10 @@ def run_one(n: int) -> dict[str, float]:
     from pressespiegel.stories.terms import content_terms
 
     items = stream(n)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _, text, _, _ in items:
         content_terms(text)
-    baseline = n / (time.perf_counter() - t0)
+    baseline = n / (time.process_time() - t0)
     content_terms.__globals__["_lemma"].cache_clear()
     vectors, embed_ms = embeddings(n)
 

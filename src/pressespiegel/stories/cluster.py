@@ -114,23 +114,30 @@ class StoryState:
     embedding: np.ndarray | None = None
     languages: Counter[str] = field(default_factory=Counter)
     _direction: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _language: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def language(self) -> str | None:
-        """The language most of the story's articles are in."""
-        return min(self.languages.items(), key=lambda kv: (-kv[1], kv[0]))[0] if self.languages else None
+        """The language most of the story's articles are in (cached until the next member)."""
+        if self._language is None and self.languages:
+            self._language = min(self.languages.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        return self._language
+
+    def add_language(self, language: str) -> None:
+        self.languages[language] += 1
+        self._language = None
 
     def unit_embedding(self) -> np.ndarray | None:
         """The direction of the embedding centroid (cached until the next member is absorbed)."""
         if self._direction is None and self.embedding is not None:
-            norm = float(np.linalg.norm(self.embedding))
+            norm = math.sqrt(float(self.embedding @ self.embedding))
             self._direction = self.embedding / norm if norm else None
         return self._direction
 
     def add_embedding(self, unit: np.ndarray) -> None:
         """Absorb one member's unit embedding into the centroid."""
-        unit = unit.astype(np.float32)
-        self.embedding = unit if self.embedding is None else self.embedding + unit
+        unit = unit.astype(np.float32, copy=False)
+        self.embedding = unit.copy() if self.embedding is None else self.embedding + unit
         self._direction = None
 
     def key_terms(self, n: int = 5) -> list[str]:
@@ -365,7 +372,7 @@ class StoryClusterer:
             if direction is not None and story.id in self.active:
                 self.embedding_index.put(story.id, direction)
         if doc.language:
-            story.languages[doc.language] += 1
+            story.add_language(doc.language)
         story.entities.update(doc.entities)
         if len(story.entities) > 3 * STORY_ENTITIES:
             story.entities = Counter(dict(story.entities.most_common(STORY_ENTITIES)))
