@@ -8,7 +8,7 @@ its own event. Splits are by storyline: constants are tuned on ``tune``; ``test`
 Figures per language pair (DE–DE, DE–EN, EN–EN, all): pairwise precision/recall/F1 over the
 pairs of that kind, and B-cubed restricted to it (each item of one language is scored against the
 items of the other, see :func:`bcubed_between`); systems: ours (online, with embeddings and
-entities), ours without embeddings (the grouping before issue 15: terms only) and the TF-IDF
+entities), ours without embeddings (terms and entities, as before issue 15) and the TF-IDF
 baseline of bench/cluster.py with its threshold tuned on the tune part.
 """
 
@@ -150,17 +150,17 @@ def run_ours(items: list[tuple[Article, datetime]], *, embedding: bool = True) -
 
 
 def embedding_cost(items: list[tuple[Article, datetime]], repeats: int = 3) -> float:
-    """Median milliseconds per article to compute its embedding (batches of 32, as ingest batches)."""
+    """Median CPU milliseconds per article to compute its embedding (batches of 32, as ingest does)."""
     from pressespiegel.analyze.embedding import embed_articles
 
     articles = [a for a, _ in items]
     embed_articles(articles[:4])  # load the model outside the timing
     runs = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         for i in range(0, len(articles), 32):
             embed_articles(articles[i : i + 32])
-        runs.append((time.perf_counter() - start) * 1000 / len(articles))
+        runs.append((time.process_time() - start) * 1000 / len(articles))
     return sorted(runs)[len(runs) // 2]
 
 
@@ -199,14 +199,14 @@ def _row(name: str, s: dict[str, float]) -> str:
 def print_real(rl: dict[str, Any]) -> None:
     print(f"4. real coverage ({rl['real_items']} labeled articles + {rl['items'] - rl['real_items']} real "
           f"pages as singletons; {rl['test_items']} held out; languages {rl['languages']})")  # fmt: skip
-    print(f"  embedding: {rl['embedding_ms_per_article']:.1f} ms per article (title + first sentences)")
+    print(f"  embedding: {rl['embedding_ms_per_article']:.1f} CPU ms per article (title + first sentences)")
     for split in ("test", "tune"):
         print(f"  {split} part:")
         for kind in PAIR_KINDS:
             gold_pairs = rl[f"ours_{split}"][kind]["gold_pairs"]
             print(f"   {kind.upper()} ({gold_pairs} same-event pairs)")
             print(_row("ours", rl[f"ours_{split}"][kind]))
-            print(_row("before (terms only)", rl[f"before_{split}"][kind]))
+            print(_row("ours, no embeddings", rl[f"before_{split}"][kind]))
             print(_row(f"TF-IDF baseline θ={rl['baseline_threshold']}", rl[f"baseline_{split}"][kind]))
         print(_row("storylines, ours", rl[f"storylines_{split}"]))
-        print(_row("storylines, before", rl[f"storylines_before_{split}"]))
+        print(_row("storylines, no embeddings", rl[f"storylines_before_{split}"]))

@@ -72,7 +72,7 @@ def stream(n: int) -> list[tuple[str, str, datetime, int]]:
     return out
 
 
-def embeddings(n: int) -> tuple[list[Any], float]:
+def embeddings(items: list[tuple[str, str, datetime, int]]) -> tuple[list[Any], float]:
     """One vector per synthetic article (its source's, perturbed) and the encoding ms per article."""
     import numpy as np
 
@@ -88,7 +88,7 @@ def embeddings(n: int) -> tuple[list[Any], float]:
     # noise of norm s on a unit vector gives cosine 1/sqrt(1+s²) in expectation (noise ⟂ vector)
     scale = math.sqrt(1 / NOISE_COSINE**2 - 1) / math.sqrt(DIM)
     out = []
-    for _, _, _, source in stream(n):
+    for _, _, _, source in items:
         v = sources[source] + rng.normal(0.0, scale, DIM).astype(np.float32)
         out.append(v / np.linalg.norm(v))
     return out, ms
@@ -126,7 +126,7 @@ def run_one(n: int) -> dict[str, float]:
         content_terms(text)
     baseline = n / (time.process_time() - t0)
     content_terms.__globals__["_lemma"].cache_clear()
-    vectors, embed_ms = embeddings(n)
+    vectors, embed_ms = embeddings(items)
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     copies, clusterer, per_s, tail_per_s = _group(items, vectors)
