@@ -476,19 +476,24 @@ def storylines_show(
 @app.command("analyze")
 def analyze_command(
     input: Annotated[
-        Path, typer.Option("--input", "-i", help="JSONL: one {id, text, published?, title?} per line.")
+        Path,
+        typer.Option("--input", "-i", help="JSONL: one {id, text, published?, language?} per line."),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSONL to write: id + the analysis.")],
     language: Annotated[
-        str, typer.Option(help="Language of the texts (only 'de' has full analysis).")
-    ] = "de",
+        str | None,
+        typer.Option(help="Language of lines without a `language` field (default: detect per text)."),
+    ] = None,
 ) -> None:
     """Analyze texts without storing them: sentences, entities, quotes (speaker, role, cue) and dates.
 
-    Output lines keep `id` and add `sentences`, `entities`, `quotes`, `dates`; all offsets are
-    character offsets into the input `text`; dates are normalized against `published`.
+    Each text gets the stages of its language: German all of them, English quotes and dates,
+    other languages sentences only (see README). The language is the line's `language` field,
+    else --language, else detected. Output lines keep `id` and add `language`, `sentences`,
+    `entities`, `quotes`, `dates`; offsets are character offsets into the input `text`; dates are
+    normalized against `published`.
     """
-    from pressespiegel.analyze import Document, analyze_texts, publication_day
+    from pressespiegel.analyze import Document, analyze_texts, publication_day, resolve_language
 
     try:
         lines = input.read_text(encoding="utf-8").splitlines()
@@ -503,8 +508,9 @@ def analyze_command(
 
     def write_pending(handle: IO[str]) -> int:
         results = analyze_texts([doc for _, doc in pending])
-        for (doc_id, _), result in zip(pending, results, strict=True):
-            handle.write(json.dumps({"id": doc_id, **result.to_json()}, ensure_ascii=False) + "\n")
+        for (doc_id, doc), result in zip(pending, results, strict=True):
+            record = {"id": doc_id, "language": doc.language, **result.to_json()}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         count = len(pending)
         pending.clear()
         return count
@@ -528,9 +534,10 @@ def analyze_command(
                 failed += 1
                 continue
             published = publication_day(str(doc["published"])) if doc.get("published") else None
-            pending.append(
-                (doc.get("id", number), Document(text=doc["text"], published=published, language=language))
-            )
+            given = doc.get("language") if isinstance(doc.get("language"), str) else language
+            lang = resolve_language(doc["text"], given)
+            document = Document(text=doc["text"], published=published, language=lang)
+            pending.append((doc.get("id", number), document))
         done += write_pending(handle)
     os.replace(tmp, output)
     out.print(f"analyzed {done} texts → {output}" + (f"; {failed} lines failed" if failed else ""))

@@ -17,9 +17,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from pressespiegel.analyze.embedding import article_embedding
 from pressespiegel.records import Article
 from pressespiegel.stories.cluster import UNDATED, ClusterDoc, StoryClusterer, StoryState
 from pressespiegel.stories.dedupe import CopyDetector
+from pressespiegel.stories.evidence import article_entities
 from pressespiegel.stories.storylines import Storyline, link_storylines
 from pressespiegel.stories.terms import content_terms
 
@@ -55,24 +57,36 @@ def article_time(article: Article, fallback: datetime = UNDATED) -> datetime:
     return fallback
 
 
-def cluster_doc(article: Article, when: datetime, origin: str | None) -> ClusterDoc:
-    """The clustering view of an article: content lemmas (title and lead weighted up), entities."""
+def cluster_doc(
+    article: Article, when: datetime, origin: str | None, *, embedding: bool = True
+) -> ClusterDoc:
+    """The clustering view of an article: content lemmas (title and lead weighted up), entities
+    and its multilingual embedding (the stored one, else computed now; ``embedding=False``: none)."""
     terms = content_terms(article.text, article.language)
     head = "\n".join(x for x in (article.title, article.lead) if x)
     for term, count in content_terms(head, article.language).items():
         terms[term] += (HEAD_WEIGHT - 1) * count
-    return ClusterDoc(id=article.id, when=when, terms=terms, origin=origin, language=article.language)
+    return ClusterDoc(
+        id=article.id, when=when, terms=terms, origin=origin, language=article.language,
+        entities=article_entities(article), embedding=article_embedding(article) if embedding else None,
+    )  # fmt: skip
 
 
 class Grouper:
     """Copies, stories and storylines, online."""
 
     def __init__(
-        self, copies: CopyDetector | None = None, clusterer: StoryClusterer | None = None, seq: int = 0
+        self,
+        copies: CopyDetector | None = None,
+        clusterer: StoryClusterer | None = None,
+        seq: int = 0,
+        *,
+        embedding: bool = True,
     ):
         self.copies = copies or CopyDetector()
         self.clusterer = clusterer or StoryClusterer()
         self.seq = seq
+        self.embedding = embedding  # False: terms and entities only (the grouping before embeddings)
 
     def add(
         self,
@@ -96,9 +110,9 @@ class Grouper:
 
     def _add_one(self, article: Article, when: datetime) -> Membership:
         try:
-            doc = cluster_doc(article, when, None)
+            doc = cluster_doc(article, when, None, embedding=self.embedding)
         except Exception:  # a broken language resource: the language-neutral terms instead
-            doc = cluster_doc(replace(article, language=None), when, None)
+            doc = cluster_doc(replace(article, language=None), when, None, embedding=self.embedding)
         match = self.copies.add(article.id, article.text, when, frozenset(article.agencies))
         assignment = self.clusterer.add(replace(doc, origin=match.origin if match.copy_of else None))
         self.seq += 1

@@ -607,10 +607,11 @@ def create_app(
             for member in members:
                 member.pop("vector", None)
             urls: dict[str, Any] = {s["article"]: s.get("url") for s in digest["sources"]}
+            langs: dict[str, Any] = {s["article"]: s.get("language") for s in digest["sources"]}
             origins = [m for m in members if not m["copy_of"]]
             groups: list[dict[str, Any]] = [
-                {"origin": {**o, "url": urls.get(o["id"])},
-                 "copies": [{**c, "url": urls.get(c["id"])} for c in members
+                {"origin": {**o, "url": urls.get(o["id"]), "language": langs.get(o["id"])},
+                 "copies": [{**c, "url": urls.get(c["id"]), "language": langs.get(c["id"])} for c in members
                             if c["copy_of"] and c["origin"] == o["id"]]}
                 for o in origins
             ]  # fmt: skip
