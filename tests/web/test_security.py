@@ -184,6 +184,8 @@ def test_cross_site_problem() -> None:
         is None
     )
     assert cross_site_problem({"sec-fetch-site": "none"}, host, "http") is None
+    # Chromium's own form posts under Referrer-Policy: no-referrer
+    assert cross_site_problem({"sec-fetch-site": "same-origin", "origin": "null"}, host, "http") is None
     for headers in (
         {"origin": "null"},
         {"origin": "http://localhost:8001"},

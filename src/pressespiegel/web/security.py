@@ -180,16 +180,23 @@ class HostPolicy:
 # -- credentials ---------------------------------------------------------------------------------
 def cross_site_problem(headers: Headers | Mapping[str, str], host: str | None, scheme: str) -> str | None:
     """Why a write with these headers comes from another site (None: from this one, or from a
-    program that sends neither ``Sec-Fetch-Site`` nor ``Origin``)."""
+    program that sends neither ``Sec-Fetch-Site`` nor ``Origin``).
+
+    ``Sec-Fetch-Site`` decides where the browser sends it (pages cannot set it). ``Origin`` must
+    be this server's; ``Origin: null`` is accepted only together with ``Sec-Fetch-Site:
+    same-origin``, because Chromium sends ``null`` for the server's own form posts under its
+    ``Referrer-Policy: no-referrer`` (sandboxed frames and ``data:`` pages send it too, but they
+    are cross-site for ``Sec-Fetch-Site``).
+    """
     fetch_site = headers.get("sec-fetch-site")
     if fetch_site is not None and fetch_site.lower() not in SAME_SITE_FETCH:
         return f"cross-site write refused (Sec-Fetch-Site: {fetch_site})"
     origin = headers.get("origin")
-    if origin is not None:
-        expected = f"{scheme}://{(host or '').lower()}"
-        parts = urlsplit(origin.lower())
-        if origin == "null" or f"{parts.scheme}://{parts.netloc}" != expected:
-            return f"cross-site write refused (Origin: {origin})"
+    if origin is None or (origin == "null" and fetch_site is not None):
+        return None
+    parts = urlsplit(origin.lower())
+    if origin == "null" or f"{parts.scheme}://{parts.netloc}" != f"{scheme}://{(host or '').lower()}":
+        return f"cross-site write refused (Origin: {origin})"
     return None
 
 
