@@ -252,6 +252,12 @@ def main() -> None:
         help="post uploads to /api/ingest while the clients run (default: on)",
     )
     parser.add_argument("--ingest-batch", type=int, default=20, help="articles per upload")
+    parser.add_argument(
+        "--baseline-seconds",
+        type=float,
+        default=20.0,
+        help="first the same load without an ingest, for this long (0: skip)",
+    )
     parser.add_argument("--requests", type=int, default=200_000, help="stop after this many requests")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
@@ -277,23 +283,22 @@ def main() -> None:
                 + [f"/api/search?q={q}" for q in QUERIES]
                 + ["/api/stories?limit=50"],
             }
-            print(f"{len(stories)} stories; {args.clients} clients for {args.seconds:g} s …", file=sys.stderr)
-            load = run_load(
-                base,
-                paths,
-                clients=args.clients,
-                seconds=args.seconds,
-                max_requests=args.requests,
-                server_pid=server.pid,
-            )
+
+            def load(seconds: float) -> dict[str, Any]:
+                print(f"{len(stories)} stories; {args.clients} clients for {seconds:g} s …", file=sys.stderr)
+                run = run_load(base, paths, clients=args.clients, seconds=seconds, max_requests=args.requests,
+                               server_pid=server.pid)  # fmt: skip
+                try:  # uvloop (installed with the server's extras) halves the client's own overhead
+                    import uvloop
+
+                    return uvloop.run(run)
+                except ImportError:
+                    return asyncio.run(run)
+
+            baseline = load(args.baseline_seconds) if args.baseline_seconds > 0 and args.ingest else None
             if args.ingest:
                 ingester.start()
-            try:  # uvloop (installed with the server's extras) halves the client's own overhead
-                import uvloop
-
-                report = uvloop.run(load)
-            except ImportError:
-                report = asyncio.run(load)
+            report = load(args.seconds)
             ingester.stop.set()
             if args.ingest:
                 ingester.join(timeout=600)
@@ -306,7 +311,14 @@ def main() -> None:
         "median_upload_s": round(statistics.median(ingester.seconds), 1) if ingester.seconds else None,
     }  # fmt: skip
     report["error_samples"] += ingester.samples
-    report["errors_total"] = sum(e["errors"] for e in report["endpoints"].values()) + ingester.errors
+    runs = [report] + ([baseline] if baseline is not None else [])
+    report["errors_total"] = sum(e["errors"] for r in runs for e in r["endpoints"].values()) + ingester.errors
+    if baseline is not None:
+        report["baseline_without_ingest"] = {"seconds": args.baseline_seconds, **baseline}
+        report["p95_ratio_with_ingest"] = {
+            kind: round(e["p95_ms"] / baseline["endpoints"][kind]["p95_ms"], 2)
+            for kind, e in report["endpoints"].items()
+        }
 
     report.update(
         {
@@ -323,13 +335,23 @@ def main() -> None:
             },
         }
     )
+    phases = [("with ingest" if args.ingest else "", report)]
+    if baseline is not None:
+        phases.insert(0, ("no ingest", baseline))
     print(
-        f"{'endpoint':8} {'requests':>9} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+        f"{'endpoint':8} {'phase':11} {'requests':>9} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'p99 ms':>7}"
     )
-    for kind, e in report["endpoints"].items():
+    for phase, run in phases:
+        for kind, e in run["endpoints"].items():
+            print(
+                f"{kind:8} {phase:11} {e['requests']:9} {e['errors']:6} {e['per_second']:7} {e['p50_ms']:7} "
+                f"{e['p95_ms']:7} {e['p99_ms']:7}"
+            )
+    if baseline is not None:
         print(
-            f"{kind:8} {e['requests']:9} {e['errors']:6} {e['per_second']:7} {e['p50_ms']:7} "
-            f"{e['p95_ms']:7} {e['p99_ms']:7}"
+            "p95 with ingest / without: "
+            + ", ".join(f"{k} {v}" for k, v in report["p95_ratio_with_ingest"].items())
         )
     i = report["ingest"]
     if i["on"]:

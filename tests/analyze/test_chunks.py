@@ -4,29 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from conftest import SAMPLE, seed_text
 from pressespiegel import analyze as analysis_module
-from pressespiegel.analyze import Analysis, Document, analyze_text, analyze_texts, chunks
+from pressespiegel.analyze import Analysis, Document, analyze_text, analyze_texts
+
+#: The bound of issue 16 on characters per entity-model call (chunks.BATCH_CHARS).
+BATCH_BOUND = 50_000
 
 
 def sample_texts() -> list[str]:
     """The bundled sample's Wikinews texts and the five seed articles (real news text)."""
     lines = (SAMPLE / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line)["text"] for line in lines] + [seed_text(i) for i in range(5)]
-
-
-@pytest.fixture
-def unbounded(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The path before issue 16: every text one sequence, every batch as given."""
-    with monkeypatch.context() as patch:
-        patch.setattr(chunks, "CHUNK_CHARS", 10**12)
-        patch.setattr(chunks, "BATCH_CHARS", 10**12)
-        yield
 
 
 @pytest.fixture
@@ -43,32 +36,42 @@ def model_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-def long_text() -> str:
-    """About 30,000 characters of real news text in paragraphs (the sample, repeated)."""
+def long_text(size: int = 30_000) -> str:
+    """About ``size`` characters of real news text in paragraphs (the sample, repeated)."""
     texts = sample_texts()
-    return "\n\n".join(texts * (1 + 30_000 // sum(len(t) for t in texts)))[:30_000]
+    return "\n\n".join(texts * (1 + size // sum(len(t) for t in texts)))[:size]
 
 
-def test_normal_texts_get_the_same_analysis_as_before(model_calls: list[int]) -> None:
+def test_normal_texts_get_the_same_analysis_as_before(
+    monkeypatch: pytest.MonkeyPatch, model_calls: list[int]
+) -> None:
+    from pressespiegel.analyze import chunks
+
     texts = sample_texts()
     docs = [Document(text=t) for t in texts]
     assert sum(len(t) for t in texts) > chunks.BATCH_CHARS  # so the batch is regrouped
     bounded = [a.to_json() for a in analyze_texts(docs)]
     assert max(model_calls) <= chunks.BATCH_CHARS and len(model_calls) > 1
-    saved = chunks.CHUNK_CHARS, chunks.BATCH_CHARS
-    chunks.CHUNK_CHARS = chunks.BATCH_CHARS = 10**12
-    try:
-        before = [a.to_json() for a in analyze_texts(docs)]
-    finally:
-        chunks.CHUNK_CHARS, chunks.BATCH_CHARS = saved
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 10**12)
+    monkeypatch.setattr(chunks, "BATCH_CHARS", 10**12)
+    before = [a.to_json() for a in analyze_texts(docs)]
     assert bounded == before
     assert sum(len(a["entities"]) for a in bounded) > 100 and sum(len(a["quotes"]) for a in bounded) > 20
 
 
-def test_a_long_text_reaches_the_model_in_bounded_pieces(
+def test_a_long_text_reaches_the_model_in_bounded_pieces(model_calls: list[int]) -> None:
+    """Break 2 of issue 16: the entity model got a whole 2 MB text as one sequence (7 GB)."""
+    text = long_text(120_000)
+    analysis = analyze_text(text).to_json()
+    assert model_calls and max(model_calls) <= BATCH_BOUND and sum(model_calls) == len(text)
+    assert max(e for _, e in analysis["sentences"]) > 110_000  # all of it analyzed
+
+
+def test_chunked_offsets_point_into_the_whole_text(
     monkeypatch: pytest.MonkeyPatch, model_calls: list[int]
 ) -> None:
-    """Break 2 of issue 16: the entity model got a whole 2 MB text as one sequence (7 GB)."""
+    from pressespiegel.analyze import chunks
+
     monkeypatch.setattr(chunks, "CHUNK_CHARS", 4000)
     monkeypatch.setattr(chunks, "BATCH_CHARS", 9000)
     text = long_text()
@@ -94,6 +97,8 @@ def test_a_long_text_reaches_the_model_in_bounded_pieces(
 
 
 def test_cut_points_prefer_paragraphs_then_sentences_then_spaces() -> None:
+    from pressespiegel.analyze import chunks
+
     paragraphs = "\n\n".join(["Ein Satz steht hier. " * 10] * 10)
     cuts = chunks.cut_points(paragraphs, 500)
     assert all(paragraphs[c - 2 : c] == "\n\n" for c in cuts[1:])
@@ -110,6 +115,8 @@ def test_cut_points_prefer_paragraphs_then_sentences_then_spaces() -> None:
 
 
 def test_text_past_the_cap_is_not_analyzed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pressespiegel.analyze import chunks
+
     monkeypatch.setattr(chunks, "MAX_ANALYZED_CHARS", 3000)
     monkeypatch.setattr(chunks, "CHUNK_CHARS", 1000)
     text = long_text()[:6000]
@@ -120,4 +127,6 @@ def test_text_past_the_cap_is_not_analyzed(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_join_shifts_every_field_of_the_analysis() -> None:
     """A field added to Analysis must be taught to :func:`chunks.join`, or chunked texts lose it."""
+    from pressespiegel.analyze import chunks
+
     assert {f.name for f in dataclasses.fields(Analysis)} == set(chunks.JOINED_FIELDS)

@@ -19,7 +19,7 @@ from pressespiegel.errors import SourceError
 from pressespiegel.ingest import fetch as fetch_module
 from pressespiegel.ingest import ingest
 from pressespiegel.ingest.feeds import read_feed
-from pressespiegel.ingest.fetch import address_problem, check_address, fetch, parse_url
+from pressespiegel.ingest.fetch import check_address, fetch
 from pressespiegel.ingest.limits import Limits
 from pressespiegel.ingest.sources import is_url
 from pressespiegel.store.sqlite import SQLiteStore
@@ -169,6 +169,8 @@ def test_every_redirect_hop_is_checked_at_connect_time(servers: dict[str, Any], 
 )
 def test_address_forms_are_refused(address: str, kind: str) -> None:
     """Break 9: IPv6 forms embedding IPv4, site-local and NAT64 passed the address check."""
+    from pressespiegel.ingest.fetch import address_problem
+
     problem = address_problem(ipaddress.ip_address(address))
     assert problem is not None and "non-public address" in problem
     assert kind in problem
@@ -176,6 +178,8 @@ def test_address_forms_are_refused(address: str, kind: str) -> None:
 
 @pytest.mark.parametrize("address", ["93.184.215.14", "2a00:1450:4001:82b::200e", "1.1.1.1"])
 def test_public_addresses_pass(address: str) -> None:
+    from pressespiegel.ingest.fetch import address_problem
+
     assert address_problem(ipaddress.ip_address(address)) is None
 
 
@@ -218,7 +222,6 @@ def test_schemes_are_case_insensitive_and_urls_never_paths(tmp_path: Path) -> No
     """Break 8: ``HTTP://…/../file`` was read as a local path (is_url was case-sensitive)."""
     assert is_url("HTTP://example.org/") and is_url("hTtPs://example.org/") and is_url("http:x")
     assert not is_url("./http-notes.txt") and not is_url("/srv/https/feed.xml")
-    assert parse_url("HTTPS://Example.org/a").geturl() == "https://Example.org/a"
     secret = tmp_path / "etc" / "passwd"
     secret.parent.mkdir()
     secret.write_text("root:x:0:0:Geheimnis Geheimnis Geheimnis Geheimnis Geheimnis:/root:/bin/sh\n" * 20)

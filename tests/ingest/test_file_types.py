@@ -4,28 +4,43 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import seed_text
 from pressespiegel.errors import SourceError
-from pressespiegel.ingest.files import decode, read_bytes, transcode_bom
+from pressespiegel.ingest.files import decode, read_bytes
 from pressespiegel.ingest.limits import Limits
 from pressespiegel.ingest.sources import read_source
 from pressespiegel.records import RawDocument
 
 
-def test_devices_and_pipes_are_refused_by_type(tmp_path: Path) -> None:
-    """``ingest /dev/zero`` ran out of memory; a FIFO hung the run."""
+def test_pipes_are_refused_by_type_without_blocking(tmp_path: Path) -> None:
+    """A FIFO hung the run (opening it waits for a writer)."""
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    with pytest.raises(SourceError, match="character device"):
-        read_bytes(Path("/dev/zero"), 10_000_000)
-    with pytest.raises(SourceError, match="named pipe"):
-        read_bytes(fifo, 10_000_000)  # returns at once: opened without blocking, refused by type
+    outcome: list[BaseException | bytes] = []
+
+    def read() -> None:
+        try:
+            outcome.append(read_bytes(fifo, 10_000_000))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    if thread.is_alive():  # unblock the reader so the test ends, then fail
+        with open(fifo, "wb"):
+            pass
+        thread.join(timeout=10)
+        pytest.fail("reading a named pipe blocked")
+    assert isinstance(outcome[0], SourceError) and "named pipe" in str(outcome[0])
     with pytest.raises(SourceError, match="is a directory"):
         read_bytes(tmp_path, 10_000_000)
     warc = tmp_path / "pipe.warc.gz"  # the WARC reader opens files itself: checked before
@@ -34,7 +49,13 @@ def test_devices_and_pipes_are_refused_by_type(tmp_path: Path) -> None:
         list(read_source(str(warc), Limits()))
 
 
+def limit_memory() -> None:
+    """For the child: 6 GB of address space, so reading /dev/zero without the fix fails fast."""
+    resource.setrlimit(resource.RLIMIT_AS, (6 * 2**30, 6 * 2**30))
+
+
 def test_cli_refuses_devices_and_pipes_in_one_line(tmp_path: Path) -> None:
+    """``ingest /dev/zero`` ran out of memory (MemoryError traceback); a FIFO hung the run."""
     fifo = tmp_path / "feed.xml"
     os.mkfifo(fifo)
     good = tmp_path / "good.txt"
@@ -42,7 +63,7 @@ def test_cli_refuses_devices_and_pipes_in_one_line(tmp_path: Path) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "pressespiegel", "ingest", "--no-analyze", "--db", str(tmp_path / "t.db"),
          "/dev/zero", str(fifo), str(good)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, timeout=300, preexec_fn=limit_memory,
     )  # fmt: skip
     assert run.returncode == 1 and "Traceback" not in run.stderr and "MemoryError" not in run.stderr
     assert "error: /dev/zero: is a character device, not a file" in run.stderr
@@ -91,6 +112,8 @@ def test_utf16_jsonl_and_feed(tmp_path: Path) -> None:
 
 
 def test_broken_utf16_is_one_clear_error() -> None:
+    from pressespiegel.ingest.files import transcode_bom
+
     with pytest.raises(SourceError, match="not valid UTF-16"):
         transcode_bom("x.txt", b"\xff\xfe\x00\xd8")  # a lone surrogate
     assert transcode_bom("x.txt", b"plain") == b"plain"

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import seed_text
 from pressespiegel.ingest import ingest
 from pressespiegel.pipeline import build_review, update_stories
-from pressespiegel.report.render import md, md_url, to_markdown
+from pressespiegel.report.render import to_markdown
 from pressespiegel.store.sqlite import SQLiteStore
 
 RAW = ("<script", "<img", "<svg", "](javascript:", "onerror=alert")
@@ -45,6 +45,8 @@ def test_markdown_review_escapes_html_from_articles(tmp_path: Path) -> None:
 
 
 def test_md_helpers() -> None:
+    from pressespiegel.report.render import md, md_url
+
     assert md("a\nb [c](d) <e> & f\\") == "a b \\[c\\](d) &lt;e&gt; &amp; f\\\\"
     assert md_url("http://[::1") == "#" and md_url("JAVASCRIPT:alert(1)") == "#"
     assert md_url("HTTPS://example.org/a b(c)") == "HTTPS://example.org/a%20b%28c%29"

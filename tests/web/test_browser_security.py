@@ -178,7 +178,7 @@ def test_cross_site_pages_cannot_write(
         assert cookies and all(c["sameSite"] == "Strict" and c["httpOnly"] for c in cookies)
     for name in ("/form.html", "/api-form.html", "/plain.html"):
         page.goto(f"http://{EVIL_HOST}:{evil.port}{name}")
-        page.wait_for_url(lambda url: url.startswith(app), timeout=30_000)  # the forged POST's answer
+        page.wait_for_url(lambda url: url.startswith(app), timeout=180_000)  # the forged POST's answer
         page.wait_for_load_state("load")
     page.goto(f"http://{EVIL_HOST}:{evil.port}/fetch.html")
     assert page.evaluate("window.done") == "sent"
