@@ -548,17 +548,29 @@ def analyze_command(
 @app.command("serve")
 def serve_command(
     db: DbOption = Path(DEFAULT_DB),
-    host: Annotated[
-        str, typer.Option(help="Address to bind. Without a token, ingest is accepted only on loopback.")
-    ] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to bind (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="File holding the access token that ingest needs (first line). Default: "
+            "$PRESSESPIEGEL_TOKEN, else pressespiegel.token next to the database (made on first start)."
+        ),
+    ] = None,
     token: Annotated[
         str | None,
         typer.Option(
             "--token",
-            envvar="PRESSESPIEGEL_TOKEN",
             show_default=False,
-            help="API token that ingest (form and POST /api/ingest) requires. Also $PRESSESPIEGEL_TOKEN.",
+            help="The access token itself (visible to every user in the process list: prefer "
+            "--token-file or $PRESSESPIEGEL_TOKEN).",
+        ),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Another host name the server answers to (behind a proxy, a DNS name); "
+            "repeatable. Requests with other Host headers are refused (DNS rebinding)."
         ),
     ] = None,
     allow_private: Annotated[
@@ -567,17 +579,33 @@ def serve_command(
 ) -> None:
     """Serve the web UI and the JSON API on HOST:PORT (API documentation at /docs).
 
-    Reads are open; ingest needs the token when one is set, and without one is accepted only from
-    this machine when bound to loopback.
+    Reads are open; ingest needs the access token, always. Without one given, the token is made
+    on first start, kept in pressespiegel.token (mode 0600) next to the database, and printed
+    with the address: open that address once and the browser may ingest.
     """
-    from pressespiegel.web.serve import is_loopback, serve
+    from pressespiegel.web.security import read_token_file, weak_token
+    from pressespiegel.web.serve import serve
 
     with _store(db):  # one clear line and exit 2 if the database cannot be opened
         pass
-    if not token and not is_loopback(host):
-        err.print(f"[yellow]warning:[/] no --token and bound to {_escape(host)}: ingest is off", markup=True)
-    out.print(f"serving {db} on http://{host}:{port}/ (API documentation: /docs); Ctrl+C stops")
-    serve(db, host=host, port=port, api_token=token, allow_private=allow_private)
+    given = token
+    if token:
+        err.print("[yellow]warning:[/] --token is visible to every user of this machine in the process "
+                  "list; use --token-file or $PRESSESPIEGEL_TOKEN", markup=True)  # fmt: skip
+    elif token_file is not None:
+        try:
+            given = read_token_file(token_file)
+        except PressespiegelError as exc:
+            err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
+            raise typer.Exit(2) from None
+    else:
+        given = os.environ.get("PRESSESPIEGEL_TOKEN") or None
+    if given and weak_token(given):
+        err.print("[yellow]warning:[/] the access token is short; anyone who guesses it may ingest",
+                  markup=True)  # fmt: skip
+    out.print(f"serving {db} on {host}:{port} (API documentation: /docs); Ctrl+C stops")
+    serve(db, host=host, port=port, api_token=given, allow_private=allow_private,
+          allowed_hosts=allow_host or ())  # fmt: skip
 
 
 class ReviewFormatOption(StrEnum):

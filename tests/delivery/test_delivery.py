@@ -169,7 +169,7 @@ def test_alert_and_digest_arrive_exactly_once(
         from fastapi.testclient import TestClient
     from pressespiegel.web import create_app
 
-    with TestClient(create_app(db, api_token=None)) as client:
+    with TestClient(create_app(db, api_token=None), base_url="http://localhost") as client:
         response = client.get(f"/topics/{TOPIC}/atom.xml")
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
     feed = feedparser.parse(response.content)

@@ -23,6 +23,8 @@ from pressespiegel.web import create_app
 from pressespiegel.web.charts import MAX_DAYS, bar_chart, daily, unit_of
 
 TOKEN = "t0ken-for-topics"
+#: Where test clients send requests: a name on the server's Host allow-list (issue 16).
+BASE = "http://localhost"
 HOSTILE = "<script>window.__x=1</script>"
 
 
@@ -54,7 +56,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_topic_pages_and_api(db: Path) -> None:
-    with TestClient(create_app(db, api_token=None)) as client:
+    with TestClient(create_app(db, api_token=None), base_url=BASE) as client:
         index = client.get("/topics")
         assert index.status_code == 200 and "Kim" in index.text and "<svg" in index.text
         page = client.get("/topics/Kim")
@@ -74,7 +76,7 @@ def test_topic_pages_and_api(db: Path) -> None:
 
 
 def test_feed_health_page_escapes_feed_titles(db: Path) -> None:
-    with TestClient(create_app(db, api_token=None)) as client:
+    with TestClient(create_app(db, api_token=None), base_url=BASE) as client:
         page = client.get("/feeds")
         assert page.status_code == 200
         assert HOSTILE not in page.text and "&lt;script&gt;" in page.text
@@ -89,16 +91,22 @@ def test_feed_health_page_escapes_feed_titles(db: Path) -> None:
 
 def test_managing_topics_needs_the_write_token(db: Path) -> None:
     form = {"name": "Gipfel", "query": 'speaker:Peskow OR "Kim Jong"', "at": "", "mail": "", "webhook": ""}
-    with TestClient(create_app(db, api_token=TOKEN)) as client:
-        refused = client.post("/topics", data=form)
-        assert refused.status_code == 403 and "verweigert" in refused.text
+    with TestClient(create_app(db, api_token=TOKEN), base_url=BASE) as client:
+        refused = client.post("/topics", data={**form, "token": TOKEN})  # a token in the body is not read
+        assert refused.status_code == 401 and "verweigert" in refused.text
         assert client.post("/api/topics", json={"name": "Gipfel", "query": "Kim"}).status_code == 401
         wrong = client.post("/api/topics", json={"name": "Gipfel", "query": "Kim"},
                             headers={"Authorization": "Bearer nope"})  # fmt: skip
         assert wrong.status_code == 401
-        made = client.post("/topics", data={**form, "token": TOKEN}, follow_redirects=False)
+        assert 'name="csrf" value=""' in client.get("/topics").text  # no CSRF token before login
+        client.get(f"/?token={TOKEN}")  # the login URL `serve` prints: a session cookie
+        found = re.search(r'name="csrf" value="([^"]+)"', client.get("/topics").text)
+        assert found is not None
+        csrf = found[1]
+        assert client.post("/topics", data=form).status_code == 403  # the cookie alone is not enough
+        made = client.post("/topics", data={**form, "csrf": csrf}, follow_redirects=False)
         assert made.status_code == 303 and made.headers["location"] == "/topics/Gipfel"
-        invalid = client.post("/topics", data={**form, "name": "x/y", "token": TOKEN})
+        invalid = client.post("/topics", data={**form, "name": "x/y", "csrf": csrf})
         assert invalid.status_code == 400 and "topic name" in invalid.text
         badquery = client.post("/api/topics", json={"name": "B", "query": "(Kim"},
                                headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
@@ -106,12 +114,15 @@ def test_managing_topics_needs_the_write_token(db: Path) -> None:
         body = {"name": "Api", "query": "Kim", "at": "7:00", "mail": ["a@example.org"]}
         api = client.post("/api/topics", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
         assert api.status_code == 201 and api.json()["at"] == "07:00" and api.json()["articles"] == 5
-        assert client.delete("/api/topics/Api").status_code == 401
+        assert client.delete("/api/topics/Api").status_code == 403  # the cookie without X-CSRF-Token
         assert (
             client.delete("/api/topics/Api", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
         )
         assert client.post("/topics/Gipfel/remove", data={}).status_code == 403
-        gone = client.post("/topics/Gipfel/remove", data={"token": TOKEN}, follow_redirects=False)
+        evil = {"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"}
+        cross = client.post("/topics/Gipfel/remove", data={"csrf": csrf}, headers=evil)
+        assert cross.status_code == 403
+        gone = client.post("/topics/Gipfel/remove", data={"csrf": csrf}, follow_redirects=False)
         assert gone.status_code == 303
         assert client.get("/topics/Gipfel").status_code == 404
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from pressespiegel.analyze.chunks import analyze_bounded, exceeds_bounds
 from pressespiegel.analyze.dates import DateMention, find_dates
 from pressespiegel.analyze.quotes import Quote, find_quotes_in_tokens
 from pressespiegel.analyze.sentences import Token, tokenize_sentences
@@ -117,6 +118,8 @@ def analyze_texts(documents: list[Document]) -> list[Analysis]:
     Each stage is isolated per text: a stage that raises leaves its part empty and is named in
     ``Analysis.failed``; the other stages still run (a quote bug costs the quotes, not the text).
     """
+    if exceeds_bounds(documents):  # long texts and large batches go in bounded pieces (chunks.py)
+        return analyze_bounded(documents, analyze_texts)
     failed: list[list[tuple[str, str]]] = [[] for _ in documents]
     tokenized: list[list[list[Token]]] = []
     for i, doc in enumerate(documents):  # 1. once per text

@@ -32,9 +32,15 @@ def read_feed(
     ``fetch_page(url)`` returns (final URL, HTML); when it is None or fails, the entry's own
     content or summary is used and, if short, the article is marked as a teaser.
     """
-    feed = parse_feed(source, data)
+    feed = parse_feed(source, data, limits.max_feed_items)
     if feed.notice:
         yield feed.notice
+    if feed.left_out:
+        yield Notice(
+            source=source,
+            message=f"feed has {len(feed.entries) + feed.left_out:,} items; only the first "
+            f"{len(feed.entries):,} are read (Limits.max_feed_items)",
+        )
     for index, entry in enumerate(feed.entries, start=1):
         yield from entry_items(source, index, entry, feed.outlet, fetch_page)
 
@@ -46,10 +52,16 @@ class ParsedFeed:
     entries: list[Any]
     outlet: str | None
     notice: Notice | None
+    #: Entries past the item limit, not returned.
+    left_out: int = 0
 
 
-def parse_feed(source: str, data: bytes) -> ParsedFeed:
-    """Parse a feed document; raise SourceError when it is malformed with nothing usable or empty."""
+def parse_feed(source: str, data: bytes, max_items: int = Limits().max_feed_items) -> ParsedFeed:
+    """Parse a feed document; raise SourceError when it is malformed with nothing usable or empty.
+
+    Only the first ``max_items`` entries are returned (a 36,000-item feed held the store's write
+    lock for 16 minutes); how many were left out is in ``left_out``.
+    """
     parsed: Any = feedparser.parse(data)
     entries = list(parsed.entries)
     usable = [e for e in entries if e.get("link") or entry_html(e)]
@@ -63,7 +75,10 @@ def parse_feed(source: str, data: bytes) -> ParsedFeed:
         if parsed.bozo
         else None
     )
-    return ParsedFeed(entries=entries, outlet=(parsed.feed.get("title") or "").strip() or None, notice=notice)
+    return ParsedFeed(
+        entries=entries[:max_items], outlet=(parsed.feed.get("title") or "").strip() or None, notice=notice,
+        left_out=max(0, len(entries) - max_items),
+    )  # fmt: skip
 
 
 def entry_items(

@@ -6,8 +6,10 @@ time, alerts and digests), ``/topics/{name}/atom.xml``, ``/topics/{name}/volume.
 ``GET /api/topics/{name}``, ``POST /api/topics``, ``DELETE /api/topics/{name}``,
 ``GET /api/feeds``.
 
-Changing topics is a write: it goes through :meth:`pressespiegel.web.app.Web.can_write`, the
-same check as ingest. Topic matches are brought up to date before a topic is shown.
+Changing topics is a write: it goes through ``web.access.authorize_write``
+(:mod:`pressespiegel.web.security`), the same check as ingest: the token (header or session
+cookie) before the body is read, same-site only, and the CSRF token with the cookie. Topic
+matches are brought up to date before a topic is shown.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pressespiegel.delivery.atom import topic_feed
 from pressespiegel.errors import PressespiegelError
@@ -28,6 +31,7 @@ from pressespiegel.monitor.health import LABELS, PACE_DAYS, assess
 from pressespiegel.store.monitoring import Topic, utc_now
 from pressespiegel.topics import QueryError, check_name, parse, refresh_topics
 from pressespiegel.web.charts import bar_chart, daily, spark, unit_of
+from pressespiegel.web.security import CSRF_FIELD, CSRF_HEADER
 
 if TYPE_CHECKING:
     from pressespiegel.web.app import Web
@@ -114,7 +118,7 @@ def install(app: FastAPI, web: Web) -> None:
         }
 
     def topics_page(
-        status: int = 200, message: str | None = None, form: dict[str, Any] | None = None
+        request: Request, status: int = 200, message: str | None = None, form: dict[str, Any] | None = None
     ) -> HTMLResponse:
         refreshed()
         store = web.store()
@@ -135,20 +139,25 @@ def install(app: FastAPI, web: Web) -> None:
             topics=rows,
             message=message,
             form={**empty, **(form or {})},
-            token_required=web.api_token is not None,
+            logged_in=web.access.session_ok(request),
+            csrf=web.access.csrf if web.access.session_ok(request) else "",
         )
         return HTMLResponse(html, status_code=status)
 
     @router.get("/topics", response_class=HTMLResponse, include_in_schema=False)
-    def topics_index() -> HTMLResponse:
-        return topics_page()
+    def topics_index(request: Request) -> HTMLResponse:
+        return topics_page(request)
 
     @router.post("/topics", response_class=HTMLResponse, include_in_schema=False)
     async def topics_add(request: Request) -> Response:
-        form = await request.form(max_files=0, max_fields=10)
+        try:
+            credential = web.access.authorize_write(request)  # before the body is read
+            form = await request.form(max_files=0, max_fields=10)
+            if credential == "session":
+                web.access.check_csrf(form.get(CSRF_FIELD))
+        except StarletteHTTPException as exc:
+            return topics_page(request, exc.status_code, f"Schreibzugriff verweigert: {exc.detail}")
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        if not web.can_write(request, fields.get("token")):
-            return topics_page(403, "Schreibzugriff verweigert: API-Token fehlt oder ist falsch.", fields)
         try:
             origins = int(fields["alert_origins"]) if fields.get("alert_origins", "").strip() else None
             body = TopicRequest(
@@ -161,17 +170,18 @@ def install(app: FastAPI, web: Web) -> None:
             )
             topic = topic_from_request(body, web.store().get_topic(body.name.strip()))
         except (PressespiegelError, ValueError) as exc:
-            return topics_page(400, str(exc).splitlines()[0], fields)
+            return topics_page(request, 400, str(exc).splitlines()[0], fields)
         with web.write_lock:
             web.store().save_topic(topic)
         return RedirectResponse(f"/topics/{quote(topic.name, safe='')}", status_code=303)
 
     @router.post("/topics/{name}/remove", include_in_schema=False)
     async def topics_remove(name: str, request: Request) -> Response:
-        form = await request.form(max_files=0, max_fields=5)
-        token = form.get("token")
-        if not web.can_write(request, token if isinstance(token, str) else None):
-            return topics_page(403, "Schreibzugriff verweigert: API-Token fehlt oder ist falsch.")
+        try:
+            if web.access.authorize_write(request) == "session":  # before the body is read
+                web.access.check_csrf((await request.form(max_files=0, max_fields=5)).get(CSRF_FIELD))
+        except StarletteHTTPException as exc:
+            return topics_page(request, exc.status_code, f"Schreibzugriff verweigert: {exc.detail}")
         with web.write_lock:
             if not web.store().remove_topic(name):
                 raise HTTPException(404, f"Kein beobachtetes Thema {name!r}")
@@ -297,10 +307,18 @@ def install(app: FastAPI, web: Web) -> None:
             ],
         }
 
-    @router.post("/api/topics", summary="Follow a topic (needs the write token, as ingest does)")
-    async def api_topics_add(request: Request, body: TopicRequest) -> JSONResponse:
-        if not web.can_write(request, None):
-            raise HTTPException(401 if web.api_token else 403, "write access needs the API token")
+    @router.post(
+        "/api/topics", summary="Follow a topic (needs the write token, as ingest does)",
+        openapi_extra={"requestBody": {"required": True, "content": {
+            "application/json": {"schema": TopicRequest.model_json_schema()}}}},
+    )  # fmt: skip
+    async def api_topics_add(request: Request) -> JSONResponse:
+        if web.access.authorize_write(request) == "session":  # before the body is read
+            web.access.check_csrf(request.headers.get(CSRF_HEADER))
+        try:
+            body = TopicRequest.model_validate_json(await request.body())
+        except ValueError as exc:
+            raise HTTPException(422, f"expected a JSON topic ({str(exc)[:200]})") from None
         try:
             topic = topic_from_request(body, web.store().get_topic(body.name.strip()))
         except PressespiegelError as exc:
@@ -312,8 +330,8 @@ def install(app: FastAPI, web: Web) -> None:
 
     @router.delete("/api/topics/{name}", summary="Stop following a topic (needs the write token)")
     def api_topics_remove(name: str, request: Request) -> dict[str, Any]:
-        if not web.can_write(request, None):
-            raise HTTPException(401 if web.api_token else 403, "write access needs the API token")
+        if web.access.authorize_write(request) == "session":
+            web.access.check_csrf(request.headers.get(CSRF_HEADER))
         with web.write_lock:
             if not web.store().remove_topic(name):
                 raise HTTPException(404, f"no topic {name!r}")
