@@ -40,7 +40,7 @@ run: install
 	$(BIN)/pressespiegel articles export --db $(DB) --out $(OUT)/articles.jsonl
 	$(BIN)/pressespiegel review --db $(DB) --format html --out $(OUT)/pressespiegel.html
 	@echo "Press review of the sample corpus: $(OUT)/pressespiegel.html  (clean articles: $(OUT)/articles.jsonl)"
-	@echo "Web UI: http://127.0.0.1:$(PORT)/  (Ctrl+C stops the server)"
+	@echo "Web UI: open the address printed below (its ?token= lets your browser ingest; Ctrl+C stops the server)"
 	$(BIN)/pressespiegel serve --db $(DB) --port $(PORT)
 
 lint: install
@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python bench/summary.py
 	$(BIN)/python bench/contradictions.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/monitor.py
 
 clean:
 	rm -rf $(VENV) var $(OUT) .pytest_cache .mypy_cache .ruff_cache

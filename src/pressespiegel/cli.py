@@ -177,6 +177,10 @@ def ingest_command(
                 raise typer.Exit(2) from None
         grouped = _group(store, quiet=quiet) if group else 0
         location = store.location
+        if report.added:
+            from pressespiegel.topics import refresh_topics
+
+            refresh_topics(store)  # followed topics see the new articles at once
     summary = (
         f"{report.sources} sources, {report.documents} documents: {report.added} new articles, "
         f"{report.existing} already stored, {len(report.errors)} failed"
@@ -194,14 +198,17 @@ def _group(store: Store, *, rebuild: bool = False, quiet: bool = False) -> int:
     search index up to date; each in short transactions of their own."""
     from pressespiegel.pipeline import update_stories
 
+    def on_problem(source: str, message: str) -> None:
+        err.print(f"[red]error:[/] {_escape(source)}: {_escape(message)}", markup=True)
+
     progress = Progress(TextColumn("grouping"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, transient=True, disable=quiet or not err.is_terminal)  # fmt: skip
     try:
         with progress:
             task = progress.add_task("group", total=None)
             grouped = update_stories(
-                store, rebuild=rebuild, on_step=lambda done, total: progress.update(task, completed=done,
-                                                                                    total=total),
+                store, rebuild=rebuild, on_problem=on_problem,
+                on_step=lambda done, total: progress.update(task, completed=done, total=total),
             )  # fmt: skip
             index_all(store)
     except PressespiegelError as exc:
@@ -285,7 +292,8 @@ def _print_article(article: Article, boilerplate: bool) -> None:
     out.print(f"id:        {article.id}")
     out.print(f"source:    {_escape(article.source)}")
     out.print(f"outlet:    {article.outlet or '–'}    agency: {article.agency or '–'}")
-    published = f"{p.value} ({p.method}{', reliable' if p.reliable else ', unsure'})" if p else "unknown"
+    out.print(f"authors:   {_escape(', '.join(article.authors)) or '–'}")
+    published = f"{p.value} ({p.method}{', reliable' if p.reliable else ', unsure'})" if p else "ohne Datum"
     out.print(f"published: {published}")
     out.print(
         f"language:  {article.language} ({article.language_score:.2f})    teaser only: {article.teaser}"
@@ -467,19 +475,24 @@ def storylines_show(
 @app.command("analyze")
 def analyze_command(
     input: Annotated[
-        Path, typer.Option("--input", "-i", help="JSONL: one {id, text, published?, title?} per line.")
+        Path,
+        typer.Option("--input", "-i", help="JSONL: one {id, text, published?, language?} per line."),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSONL to write: id + the analysis.")],
     language: Annotated[
-        str, typer.Option(help="Language of the texts (only 'de' has full analysis).")
-    ] = "de",
+        str | None,
+        typer.Option(help="Language of lines without a `language` field (default: detect per text)."),
+    ] = None,
 ) -> None:
     """Analyze texts without storing them: sentences, entities, quotes (speaker, role, cue) and dates.
 
-    Output lines keep `id` and add `sentences`, `entities`, `quotes`, `dates`; all offsets are
-    character offsets into the input `text`; dates are normalized against `published`.
+    Each text gets the stages of its language: German all of them, English quotes and dates,
+    other languages sentences only (see README). The language is the line's `language` field,
+    else --language, else detected. Output lines keep `id` and add `language`, `sentences`,
+    `entities`, `quotes`, `dates`; offsets are character offsets into the input `text`; dates are
+    normalized against `published`.
     """
-    from pressespiegel.analyze import Document, analyze_texts, publication_day
+    from pressespiegel.analyze import Document, analyze_texts, publication_day, resolve_language
 
     try:
         lines = input.read_text(encoding="utf-8").splitlines()
@@ -494,8 +507,9 @@ def analyze_command(
 
     def write_pending(handle: IO[str]) -> int:
         results = analyze_texts([doc for _, doc in pending])
-        for (doc_id, _), result in zip(pending, results, strict=True):
-            handle.write(json.dumps({"id": doc_id, **result.to_json()}, ensure_ascii=False) + "\n")
+        for (doc_id, doc), result in zip(pending, results, strict=True):
+            record = {"id": doc_id, "language": doc.language, **result.to_json()}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         count = len(pending)
         pending.clear()
         return count
@@ -519,9 +533,10 @@ def analyze_command(
                 failed += 1
                 continue
             published = publication_day(str(doc["published"])) if doc.get("published") else None
-            pending.append(
-                (doc.get("id", number), Document(text=doc["text"], published=published, language=language))
-            )
+            given = doc.get("language") if isinstance(doc.get("language"), str) else language
+            lang = resolve_language(doc["text"], given)
+            document = Document(text=doc["text"], published=published, language=lang)
+            pending.append((doc.get("id", number), document))
         done += write_pending(handle)
     os.replace(tmp, output)
     out.print(f"analyzed {done} texts → {output}" + (f"; {failed} lines failed" if failed else ""))
@@ -532,17 +547,29 @@ def analyze_command(
 @app.command("serve")
 def serve_command(
     db: DbOption = DEFAULT_DB,
-    host: Annotated[
-        str, typer.Option(help="Address to bind. Without a token, ingest is accepted only on loopback.")
-    ] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to bind (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="File holding the access token that ingest needs (first line). Default: "
+            "$PRESSESPIEGEL_TOKEN, else pressespiegel.token next to the database (made on first start)."
+        ),
+    ] = None,
     token: Annotated[
         str | None,
         typer.Option(
             "--token",
-            envvar="PRESSESPIEGEL_TOKEN",
             show_default=False,
-            help="API token that ingest (form and POST /api/ingest) requires. Also $PRESSESPIEGEL_TOKEN.",
+            help="The access token itself (visible to every user in the process list: prefer "
+            "--token-file or $PRESSESPIEGEL_TOKEN).",
+        ),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Another host name the server answers to (behind a proxy, a DNS name); "
+            "repeatable. Requests with other Host headers are refused (DNS rebinding)."
         ),
     ] = None,
     allow_private: Annotated[
@@ -551,17 +578,33 @@ def serve_command(
 ) -> None:
     """Serve the web UI and the JSON API on HOST:PORT (API documentation at /docs).
 
-    Reads are open; ingest needs the token when one is set, and without one is accepted only from
-    this machine when bound to loopback.
+    Reads are open; ingest needs the access token, always. Without one given, the token is made
+    on first start, kept in pressespiegel.token (mode 0600) next to the database, and printed
+    with the address: open that address once and the browser may ingest.
     """
-    from pressespiegel.web.serve import is_loopback, serve
+    from pressespiegel.web.security import read_token_file, weak_token
+    from pressespiegel.web.serve import serve
 
     with _store(db) as store:  # one clear line and exit 2 if the database cannot be opened
         location = store.location
-    if not token and not is_loopback(host):
-        err.print(f"[yellow]warning:[/] no --token and bound to {_escape(host)}: ingest is off", markup=True)
+    given = token
+    if token:
+        err.print("[yellow]warning:[/] --token is visible to every user of this machine in the process "
+                  "list; use --token-file or $PRESSESPIEGEL_TOKEN", markup=True)  # fmt: skip
+    elif token_file is not None:
+        try:
+            given = read_token_file(token_file)
+        except PressespiegelError as exc:
+            err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
+            raise typer.Exit(2) from None
+    else:
+        given = os.environ.get("PRESSESPIEGEL_TOKEN") or None
+    if given and weak_token(given):
+        err.print("[yellow]warning:[/] the access token is short; anyone who guesses it may ingest",
+                  markup=True)  # fmt: skip
     out.print(f"serving {location} on http://{host}:{port}/ (API documentation: /docs); Ctrl+C stops")
-    serve(db, host=host, port=port, api_token=token, allow_private=allow_private)
+    serve(db, host=host, port=port, api_token=given, allow_private=allow_private,
+          allowed_hosts=allow_host or ())  # fmt: skip
 
 
 class ReviewFormatOption(StrEnum):
@@ -607,6 +650,11 @@ def review_command(
         err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
         raise typer.Exit(2) from None
     out.print(f"press review of {len(review['stories'])} stories written to {output}")
+
+
+from pressespiegel.cli_monitor import register as _register_monitoring  # noqa: E402 (uses the helpers above)
+
+_register_monitoring(app)
 
 
 def main() -> None:

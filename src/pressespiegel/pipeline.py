@@ -24,7 +24,7 @@ from typing import Any
 
 from pressespiegel.records import Article
 from pressespiegel.store import GroupingUpdate, PendingArticle, Store, StorylineRecord, StoryRecord
-from pressespiegel.stories import Grouper, Membership, appeared, story_label
+from pressespiegel.stories import UNDATED, Grouper, Membership, appeared, story_label
 from pressespiegel.stories.members import Member
 from pressespiegel.stories.storylines import Storyline
 
@@ -38,8 +38,14 @@ STORYLINE_EVERY = 10
 
 
 def _when(pending: PendingArticle) -> datetime:
-    fallback = datetime.fromisoformat(pending.ingested_at).replace(tzinfo=None)
-    return appeared(pending.published, fallback)
+    """When an article appeared; undated ones get UNDATED: grouped by content only, never by the
+    time we happened to read them."""
+    return appeared(pending.published)
+
+
+def _iso(when: datetime | None) -> str:
+    """A story's or storyline's time as stored: "" when it has no dated article ("ohne Datum")."""
+    return "" if when is None or when == UNDATED else when.isoformat()
 
 
 def update_stories(
@@ -48,18 +54,29 @@ def update_stories(
     rebuild: bool = False,
     step: int = GROUPING_STEP,
     on_step: Callable[[int, int], None] | None = None,
+    on_problem: Callable[[str, str], None] | None = None,
 ) -> int:
     """Group the articles not yet in a story (online), or all of them again (``rebuild``);
     return how many were grouped. ``on_step(done, total)`` reports progress after each step.
 
-    New articles are taken in publication order; a rebuild repeats the order in which the
-    articles were first grouped, then adds any ungrouped ones, so it reproduces the online result.
+    New articles are taken in publication order, the undated ones last (they join what exists
+    by content); a rebuild repeats the order in which the articles were first grouped, then adds
+    any ungrouped ones, so it reproduces the online result. An article that cannot be grouped is
+    reported to ``on_problem`` (source, message) and stays ungrouped; the others are grouped.
     """
+
+    def failed(article: Article, exc: Exception) -> None:
+        if on_problem is not None:
+            on_problem(article.source, f"grouping failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                       "the article stays stored, ungrouped; please report it")  # fmt: skip
+
     with store.grouping_lock():  # 1.
         state = None if rebuild else store.grouping_state()
         grouper = Grouper.from_state(dict(state)) if state else Grouper()
         replay = [(_when(p), p) for p in store.grouped_order()] if rebuild else []
-        fresh = sorted(((_when(p), p) for p in store.pending_grouping()), key=lambda x: (x[0], x[1].id))
+        fresh = sorted(
+            ((_when(p), p) for p in store.pending_grouping()), key=lambda x: (x[0] == UNDATED, x[0], x[1].id)
+        )
         queue = replay + fresh
         stories = {} if rebuild else {s.id: s for s in store.list_stories()}
         lines = {} if rebuild else {x.id: x for x in store.list_storylines()}
@@ -70,7 +87,9 @@ def update_stories(
             chunk = queue[start : start + step]
             articles = store.get_articles([p.id for _, p in chunk])
             base = grouper.seq
-            memberships = grouper.add((articles[p.id], when) for when, p in chunk if p.id in articles)
+            memberships = grouper.add(
+                ((articles[p.id], when) for when, p in chunk if p.id in articles), on_error=failed
+            )
             link = (start // step + 1) % STORYLINE_EVERY == 0 or start + step >= len(queue)
             changed, changed_lines, dropped = _summaries(
                 store, grouper, memberships, articles, stories, lines, link=link
@@ -108,8 +127,9 @@ def _summaries(
     for story_id, label in labels.items():
         s = grouper.stories[story_id]
         row = StoryRecord(
-            id=s.id, storyline=line_of[s.id], label=label, key_terms=tuple(s.key_terms(8)),
-            first=s.first.isoformat(), last=s.last.isoformat(), size=s.size, origins=s.origins,
+            id=s.id, storyline=line_of[s.id], label=label or " · ".join(s.key_terms(4)),
+            key_terms=tuple(s.key_terms(8)), first=_iso(s.first), last=_iso(s.last), size=s.size,
+            origins=s.origins,
         )  # fmt: skip
         if stories.get(story_id) != row:
             changed.append(row)
@@ -122,8 +142,7 @@ def _summaries(
     for line in current:
         record = StorylineRecord(
             id=line.id, label=stories[line.stories[-1]].label, stories=len(line.stories),
-            first=line.first.isoformat() if line.first else "",
-            last=line.last.isoformat() if line.last else "",
+            first=_iso(line.first), last=_iso(line.last),
         )  # fmt: skip
         if lines.get(line.id) != record:
             changed_lines.append(record)
@@ -139,13 +158,14 @@ def _unlinked(
 ) -> list[Storyline]:
     """The storylines as stored, with each story not in one yet as a storyline of its own."""
     by_line: dict[str, Storyline] = {}
-    for story in sorted(grouper.stories.values(), key=lambda s: (s.first, s.id)):
+    for story in sorted(grouper.stories.values(), key=lambda s: (s.first == UNDATED, s.first, s.id)):
         known = stories.get(story.id)
         line_id = known.storyline if known and known.storyline in lines else "L" + story.id
         line = by_line.setdefault(line_id, Storyline(id=line_id))
         line.stories.append(story.id)
-        line.first = story.first if line.first is None else min(line.first, story.first)
-        line.last = story.last if line.last is None else max(line.last, story.last)
+        if story.first != UNDATED:  # a story with no dated article leaves the span as it is
+            line.first = story.first if line.first is None else min(line.first, story.first)
+            line.last = story.last if line.last is None else max(line.last, story.last)
     return list(by_line.values())
 
 

@@ -46,9 +46,12 @@ def test_ingest_keeps_the_batch_when_one_article_breaks_the_analysis(
     monkeypatch.setattr(analysis_module, "analyze_texts", fragile)
     store = SQLiteStore(tmp_path / "db.sqlite")
     report = ingest([str(sources)], store)
-    assert report.added == 3
-    assert [e for e in report.errors if "simulated analyzer bug" in e.problem and "bad.txt" in e.source]
-    assert len(report.article_ids) == 3
+    # issue 12: the broken article is stored too (unanalyzed), with one line naming it and the stage
+    assert report.added == 4 and not report.errors
+    assert [n for n in report.notices if "simulated analyzer bug" in n.message and "bad.txt" in n.source]
+    assert len(report.article_ids) == 4
     stored = list(store.iter_articles())
     store.close()
-    assert len(stored) == 3 and all(a.analysis and a.analysis["sentences"] for a in stored)
+    analyzed = [a for a in stored if not a.source.endswith("bad.txt")]
+    assert len(analyzed) == 3 and all(a.analysis and a.analysis["sentences"] for a in analyzed)
+    assert next(a for a in stored if a.source.endswith("bad.txt")).analysis is None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pressespiegel.clean import make_article
-from pressespiegel.records import Article, RawDocument
+from pressespiegel.records import Article, PublicationDate, RawDocument
 
 SEEDS = Path(__file__).resolve().parents[2] / "src" / "pressespiegel" / "data" / "sample" / "seeds"
 
@@ -48,11 +48,12 @@ def test_dpa_afx_wire_000() -> None:
     assert a.agencies == ("dpa-AFX",)
     assert a.outlet == "dpa-AFX"  # a wire copy with no other outlet named
     assert a.language == "de"
-    assert a.published is None  # the text names only weekdays
+    # no date line; "Seit Anfang September 2023" in the text supports the month, weekdays no day
+    assert a.published == PublicationDate(value="2023-09", method="content", reliable=False)
     assert_paragraphs(
         a,
         [
-            ("lead", "KIEW/WLADIWOSTOK (dpa-AFX) - Nordkoreas Machthaber"),
+            ("lead", "Nordkoreas Machthaber"),  # the dateline is credited and removed
             ("p", "Die USA warnten Kim unterdessen"),
             ("heading", "Ukrainische Armee: Kommen im Süden"),
             ("p", "Wie schwierig und wohl auch verlustreich"),
@@ -70,6 +71,7 @@ def test_dpa_afx_wire_000() -> None:
     )
     assert a.paragraphs[-1].text.endswith('"denen die Stadt derzeit an den meisten Tagen ausgesetzt ist".')
     assert removed(a, "signoff") == ["/dg/DP/nas"]
+    assert removed(a, "dateline") == ["KIEW/WLADIWOSTOK (dpa-AFX) -"]
 
 
 def test_tageblatt_001_paywall_caption_pullquote_comments() -> None:

@@ -31,12 +31,16 @@ CREATE TABLE search_entities (article_id TEXT NOT NULL, name TEXT NOT NULL, labe
 """
 
 
-def test_schema_2_sqlite_database_is_migrated_on_open(tmp_path: Path) -> None:
-    """A database as pressespiegel wrote it before this change (schema 2, articles grouped, the
-    web's old search tables) opens, keeps its articles and stories, and gets the new index."""
+@pytest.mark.parametrize("old", [2, 3])
+def test_old_sqlite_database_is_migrated_on_open(tmp_path: Path, old: int) -> None:
+    """A database as pressespiegel wrote it before this change (schema 2; or 3, with the feed
+    monitor's tables; articles grouped, the web's old search tables) opens, keeps its articles,
+    stories and topics, and gets the new index."""
     path = tmp_path / "old.db"
     db = sqlite3.connect(path, isolation_level=None)
-    assert migrate(db, str(path), target=2) == 2
+    assert migrate(db, str(path), target=old) == old
+    if old == 3:
+        db.execute("INSERT INTO topics (name, query, created) VALUES ('t', 'Kim', '2024-01-01')")
     seed = sorted(SEEDS.glob("*.txt"))[2]
     meta = json.loads((SEEDS / (seed.name + ".meta.json")).read_text())
     article = make_article(RawDocument(source=seed.name, text=seed.read_text(encoding="utf-8"), **meta))
@@ -57,8 +61,9 @@ def test_schema_2_sqlite_database_is_migrated_on_open(tmp_path: Path) -> None:
     db.executescript(OLD_SEARCH_INDEX)
     db.close()
     store = open_store(path)
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert store.get_article(article.id) == article
+    assert [t.name for t in store.list_topics()] == (["t"] if old == 3 else [])
     assert store.story_of() == {article.id: "s1"} and store.get_story("s1").label == "Kim und Putin"  # type: ignore[union-attr]
     assert store.search(Query.parse("Putin"))[1] == 0  # the old index was dropped with its tables
     assert index_all(store) == 1

@@ -168,10 +168,23 @@ def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
     return location
 
 
+#: Where test clients send their requests: a name on the server's Host allow-list.
+BASE_URL = "http://localhost"
+
+
 @pytest.fixture(scope="module")
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db, api_token=TOKEN)) as test_client:
+    with TestClient(create_app(db, api_token=TOKEN), base_url=BASE_URL) as test_client:
         yield test_client
+
+
+def logged_in(client: TestClient) -> tuple[TestClient, str]:
+    """A second client on the same app that opened the login URL; and the ingest form's CSRF token."""
+    browser = TestClient(client.app, base_url=BASE_URL)
+    assert browser.get(f"/?token={TOKEN}").status_code == 200  # 303 to / with the session cookie
+    csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get("/ingest").text)
+    assert csrf is not None
+    return browser, csrf[1]
 
 
 def kim_story(client: TestClient) -> dict[str, Any]:
@@ -410,18 +423,17 @@ def test_ingest_needs_token(client: TestClient) -> None:
     assert client.post("/api/ingest", json={"urls": []}).status_code == 401
     wrong = client.post("/api/ingest", json={"urls": []}, headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401
-    form = client.post("/ingest", data={"urls": "", "token": "nope"})
-    assert form.status_code == 403 and "verweigert" in form.text
+    form = client.post("/ingest", data={"urls": "", "token": TOKEN})  # a token in the body is not read
+    assert form.status_code == 401 and "verweigert" in form.text
 
 
-def test_ingest_without_token_only_from_loopback(db: str) -> None:
+def test_no_token_means_no_writes_from_anywhere(db: str) -> None:
     app = create_app(db, api_token=None)
-    with TestClient(app) as remote:
-        assert remote.post("/api/ingest", json={"urls": []}).status_code == 403
-    with TestClient(app, client=("127.0.0.1", 5000)) as local:
-        assert local.post("/api/ingest", json={"urls": []}).status_code == 200
-    with TestClient(create_app(db, api_token=None, local_writes=False), client=("127.0.0.1", 5000)) as bound:
-        assert bound.post("/api/ingest", json={"urls": []}).status_code == 403
+    for address in ("127.0.0.1", "192.0.2.7"):
+        with TestClient(app, base_url=BASE_URL, client=(address, 5000)) as local:
+            refused = local.post("/api/ingest", json={"urls": []})
+            assert refused.status_code == 403 and "no access token" in refused.json()["detail"]
+            assert "nimmt keine Artikel an" in local.get("/ingest").text
 
 
 def test_ingest_refuses_private_and_non_http_urls(client: TestClient) -> None:
@@ -469,8 +481,9 @@ def test_ingest_upload_updates_pages_search_and_cache(client: TestClient) -> Non
         "Die Bahn soll täglich bis zu 10.000 Fahrgäste befördern und den Verkehr entlasten.",
     }
     data = (json.dumps(line, ensure_ascii=False) + "\n" + "{broken json\n").encode()
-    response = client.post(
-        "/ingest", data={"token": TOKEN}, files=[("files", ("neu.jsonl", data, "application/json"))]
+    browser, csrf = logged_in(client)
+    response = browser.post(
+        "/ingest", data={"csrf": csrf}, files=[("files", ("neu.jsonl", data, "application/json"))]
     )
     assert response.status_code == 200
     assert "1</strong> neue Artikel" in response.text and "Fehler:" in response.text
@@ -548,7 +561,7 @@ def test_ingest_url_with_allow_private(db: str, http_server: tuple[str, dict[str
     base, routes = http_server
     routes["/artikel.html"] = (200, "text/html; charset=utf-8", seed_html(2, title="Seite im Netz").encode())
     routes["/weiter"] = (302, "text/html", b"/artikel.html")
-    with TestClient(create_app(db, api_token=TOKEN, allow_private=True)) as local:
+    with TestClient(create_app(db, api_token=TOKEN, allow_private=True), base_url=BASE_URL) as local:
         result = local.post(
             "/api/ingest",
             json={"urls": [base + "/weiter", base + "/fehlt"]},

@@ -261,9 +261,11 @@ def test_ingest_form_with_token(watched: Watched, server: str, tmp_path: Path) -
         encoding="utf-8",
     )
     page = watched.page
-    watched.goto(server + "/ingest")
-    page.set_input_files("input[name=files]", str(upload))
+    watched.goto(server + "/ingest")  # not logged in: the login form, then the ingest form
     page.fill("input[name=token]", TOKEN)
+    page.click("#login-submit")
+    page.wait_for_load_state("load")
+    page.set_input_files("input[name=files]", str(upload))
     page.click("#ingest-submit", timeout=120_000)  # the first ingest starts the worker and its models
     page.wait_for_selector("#ingest-result", timeout=120_000)
     result = page.locator("#ingest-result").inner_text()
@@ -273,10 +275,11 @@ def test_ingest_form_with_token(watched: Watched, server: str, tmp_path: Path) -
     page.wait_for_load_state("load")
     assert "Überfall" in page.locator("h1").inner_text() or "Landtag" in page.locator("h1").inner_text()
     watched.assert_clean("ingest")
-    # a wrong token is refused with a message, nothing is stored
+    # a wrong token is refused with a message, and no upload form is shown
+    page.context.clear_cookies()
     watched.goto(server + "/ingest")
-    page.set_input_files("input[name=files]", str(upload))
     page.fill("input[name=token]", "wrong")
-    page.click("#ingest-submit")
+    page.click("#login-submit")
     page.wait_for_load_state("load")
     assert "verweigert" in page.locator("p.error").inner_text()
+    assert page.locator("input[name=files]").count() == 0

@@ -1,14 +1,22 @@
-"""Per-article analysis: sentences, named entities, quotations and dates (issue 3).
+"""Per-article analysis: sentences, named entities, quotations and dates (issues 3 and 15).
 
-:func:`analyze_text` runs the four analyzers over one text; all offsets are character offsets
-into that text. For an Article, the text is ``Article.text`` (paragraphs joined by blank lines),
-the coordinate system the store keeps verbatim.
+:func:`analyze_text` runs the analyzers that exist for the text's language over one text; all
+offsets are character offsets into that text. For an Article, the text is ``Article.text``
+(paragraphs joined by blank lines), the coordinate system the store keeps verbatim.
 
-1. Sentences (SoMaJo): the frame the quote rules work in.
+Each text goes through the stages of its language and none other (``STAGES``); the language is
+the one given, else detected (:func:`pressespiegel.clean.language.detect_language`):
+
+1. Sentences (SoMaJo): every language.
 2. Entities (the NER model shipped in ``models/ner_de``): German only; other languages get none
-   until a model exists for them.
-3. Quotations with speaker, role and cue: German rules.
-4. Dates, normalized against the publication date: German rules.
+   until a model exists for them (never the German model on other text).
+3. Quotations with speaker, role and cue: German rules (:mod:`.quotes`), English rules
+   (:mod:`.quotes_en`).
+4. Dates, normalized against the publication date: German rules (:mod:`.dates`), English rules
+   (:mod:`.dates_en`).
+
+For articles, :func:`analyze_articles` also stores the multilingual embedding grouping compares
+(:mod:`.embedding`; every language).
 """
 
 from __future__ import annotations
@@ -17,13 +25,33 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from pressespiegel.analyze.chunks import analyze_bounded, exceeds_bounds
 from pressespiegel.analyze.dates import DateMention, find_dates
 from pressespiegel.analyze.quotes import Quote, find_quotes_in_tokens
 from pressespiegel.analyze.sentences import Token, tokenize_sentences
 from pressespiegel.records import Article
 
-#: Languages the entity, quote and date stages have models or rules for.
-SUPPORTED_LANGUAGES = frozenset({"de"})
+#: The stages after sentences that exist for each language; a language not listed gets sentences only.
+STAGES: dict[str, frozenset[str]] = {
+    "de": frozenset({"entities", "quotes", "dates"}),
+    "en": frozenset({"quotes", "dates"}),
+}
+#: Languages with any stage beyond sentences.
+SUPPORTED_LANGUAGES = frozenset(STAGES)
+
+
+def resolve_language(text: str, language: str | None) -> str:
+    """The given language code (lower-cased, region dropped: "en-GB" → "en"), else the detected one."""
+    if language and language.strip() and language.strip().lower() not in ("und", "auto"):
+        return language.strip().lower().replace("_", "-").split("-")[0]
+    from pressespiegel.clean.language import detect_language
+
+    return detect_language(text)[0]
+
+
+def stages_for(language: str | None) -> frozenset[str]:
+    """The stages beyond sentences that run for ``language``."""
+    return STAGES.get(language or "", frozenset())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,10 +62,14 @@ class Analysis:
     entities: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    #: Stages that raised on this text, as (stage, "ExceptionType: message"); the others still ran.
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The analysis contract: sentences, entities, quotes, dates (see README)."""
-        return {
+        """The analysis contract: sentences, entities, quotes, dates (see README); ``failed``
+        (stage and error) only when a stage raised on this text."""
+        failed = {"failed": [{"stage": s, "error": e} for s, e in self.failed]} if self.failed else {}
+        return failed | {
             "sentences": [[s, e] for s, e in self.sentences],
             "entities": self.entities,
             "quotes": [q.to_json() for q in self.quotes],
@@ -60,8 +92,8 @@ def _entities_many(texts: list[tuple[str, list[Token]]]) -> list[list[dict[str, 
     ]
 
 
-def analyze_text(text: str, *, published: date | None = None, language: str | None = "de") -> Analysis:
-    """Run the analyzers (steps 1–4) over ``text``; non-German text gets sentences only."""
+def analyze_text(text: str, *, published: date | None = None, language: str | None = None) -> Analysis:
+    """Run the analyzers of the text's language (steps 1–4) over ``text``; ``language`` None: detect."""
     (analysis,) = analyze_texts([Document(text=text, published=published, language=language)])
     return analysis
 
@@ -72,31 +104,72 @@ class Document:
 
     text: str
     published: date | None = None
-    language: str | None = "de"
+    language: str | None = None  # None: detected from the text
+
+
+def _error(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
 
 
 def analyze_texts(documents: list[Document]) -> list[Analysis]:
     """:func:`analyze_text` for several texts, with the entity model run over them as one batch.
 
     Results do not depend on how texts are batched (tested); ingest and ``analyze`` batch them.
+    Each stage is isolated per text: a stage that raises leaves its part empty and is named in
+    ``Analysis.failed``; the other stages still run (a quote bug costs the quotes, not the text).
     """
-    tokenized = [tokenize_sentences(doc.text) for doc in documents]  # 1. once per text
-    supported = [i for i, doc in enumerate(documents) if doc.language in SUPPORTED_LANGUAGES]
+    if exceeds_bounds(documents):  # long texts and large batches go in bounded pieces (chunks.py)
+        return analyze_bounded(documents, analyze_texts)
+    failed: list[list[tuple[str, str]]] = [[] for _ in documents]
+    tokenized: list[list[list[Token]]] = []
+    for i, doc in enumerate(documents):  # 1. once per text
+        try:
+            tokenized.append(tokenize_sentences(doc.text))
+        except Exception as exc:
+            failed[i].append(("sentences", _error(exc)))
+            tokenized.append([])
+    stages = [stages_for(resolve_language(doc.text, doc.language)) for doc in documents]
+    supported = [i for i, s in enumerate(stages) if "entities" in s]
     flat = [(documents[i].text, [t for sent in tokenized[i] for t in sent]) for i in supported]
-    entities = dict(zip(supported, _entities_many(flat), strict=True))  # 2. one model batch
+    try:
+        entities = dict(zip(supported, _entities_many(flat), strict=True))  # 2. one model batch
+    except Exception:  # one text broke the batch: text by text, so only that one loses its entities
+        entities = {}
+        for i, item in zip(supported, flat, strict=True):
+            try:
+                entities[i] = _entities_many([item])[0]
+            except Exception as exc:
+                failed[i].append(("entities", _error(exc)))
+                entities[i] = []
     results = []
     for i, doc in enumerate(documents):
         sentences = [(sent[0].start, sent[-1].end) for sent in tokenized[i]]
-        if i not in entities:
-            results.append(Analysis(sentences=sentences))
-            continue
+        german = "entities" in stages[i]
+        quotes: list[Quote] = []
+        dates: list[DateMention] = []
+        if "quotes" in stages[i]:  # 3.
+            try:
+                if german:
+                    quotes = find_quotes_in_tokens(doc.text, tokenized[i])
+                else:
+                    from pressespiegel.analyze.quotes_en import find_quotes_en
+
+                    quotes = find_quotes_en(doc.text, sentences)
+            except Exception as exc:
+                failed[i].append(("quotes", _error(exc)))
+        if "dates" in stages[i]:  # 4.
+            try:
+                if german:
+                    dates = find_dates(doc.text, doc.published)
+                else:
+                    from pressespiegel.analyze.dates_en import find_dates_en
+
+                    dates = find_dates_en(doc.text, doc.published)
+            except Exception as exc:
+                failed[i].append(("dates", _error(exc)))
+        found = entities.get(i, [])
         results.append(
-            Analysis(
-                sentences=sentences,
-                entities=entities[i],
-                quotes=find_quotes_in_tokens(doc.text, tokenized[i]),  # 3.
-                dates=find_dates(doc.text, doc.published),  # 4.
-            )
+            Analysis(sentences=sentences, entities=found, quotes=quotes, dates=dates, failed=failed[i])
         )
     return results
 
@@ -123,12 +196,22 @@ def analyze_article(article: Article) -> Article:
 
 
 def analyze_articles(articles: list[Article]) -> list[Article]:
-    """:func:`analyze_article` for a batch (one entity-model batch for all of them)."""
+    """:func:`analyze_article` for a batch (one entity-model batch, one encoder batch for all)."""
+    from pressespiegel.analyze.embedding import ANALYSIS_KEY, embed_articles, encode
+
     analyses = analyze_texts([_document(article) for article in articles])
-    return [replace(a, analysis=analysis.to_json()) for a, analysis in zip(articles, analyses, strict=True)]
+    try:
+        vectors: list[str | None] = [encode(v) for v in embed_articles(articles)]
+    except Exception:  # no vector stored: grouping computes it (or does without) per article
+        vectors = [None] * len(articles)
+    return [
+        replace(a, analysis={**analysis.to_json(), **({ANALYSIS_KEY: vector} if vector else {})})
+        for a, analysis, vector in zip(articles, analyses, vectors, strict=True)
+    ]
 
 
 __all__ = [
+    "STAGES",
     "SUPPORTED_LANGUAGES",
     "Analysis",
     "Document",
@@ -137,4 +220,6 @@ __all__ = [
     "analyze_text",
     "analyze_texts",
     "publication_day",
+    "resolve_language",
+    "stages_for",
 ]

@@ -1120,6 +1120,8 @@ class _Finder:
                 last, gap = produced, 0
             else:
                 gap += 1
+        # a quote whose spans all came out empty has no text to show (and no place to sort by)
+        self.quotes = [q for q in self.quotes if q.quote.spans]
         self._nested()
         self._fill_speakers()
         return self.quotes

@@ -19,12 +19,14 @@ import re
 from dataclasses import dataclass
 
 from pressespiegel.clean import patterns as P
-from pressespiegel.clean.normalize import normalize_chars, squeeze, strip_invisible
+from pressespiegel.clean.bylines import Byline, byline_line, merge, read_credit
+from pressespiegel.clean.credits import agencies_in_credit
+from pressespiegel.clean.normalize import normalize_chars, squeeze, strip_invisible, word_count
 from pressespiegel.records import Paragraph, ParagraphKind, Removed
 
-_ALNUM = re.compile(r"[^0-9a-zäöüß]+")
+_ALNUM = re.compile(r"[\W_]+")  # letters of every script count: a key of "" would match any line
 _DATELINE = re.compile(
-    r"^(?P<place>[A-ZÄÖÜ][A-ZÄÖÜ/\-. ]{1,60}?)\s*(?:,\s*[\w. ]{1,20})?\s*"
+    r"^(?P<place>[A-ZÄÖÜ][\w/\-. ]{1,60}?)\s*(?:,\s*[\w. ]{1,20})?\s*"
     r"\((?P<credit>[A-Za-z][\w\-/ ,]{1,30})\)\s*[-–—]\s+"
 )
 
@@ -47,6 +49,10 @@ class Cleaned:
     credits: tuple[str, ...] = ()
     #: Outlet names or codes the page itself shows ("Deutsche Tageszeitung - ...", "--DTZ").
     outlet_hints: tuple[str, ...] = ()
+    #: People and agencies the bylines name ("Von A und B", "By A", a name line under the headline).
+    byline: Byline = Byline()  # noqa: RUF009 (a frozen, immutable default)
+    #: The dateline removed from the lead ("KIEW/WLADIWOSTOK (dpa-AFX) - "), if there was one.
+    dateline: str | None = None
     #: Removed metadata lines that may carry the publication date.
     date_lines: tuple[str, ...] = ()
     paywall: bool = False
@@ -60,7 +66,7 @@ def _key(text: str) -> str:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def _is_prose(text: str) -> bool:
@@ -85,14 +91,22 @@ def _live(lines: list[_Line]) -> list[int]:
     return [i for i, line in enumerate(lines) if line.reason is None]
 
 
-def _cut_tail(lines: list[_Line]) -> None:
-    """2. Related-article blocks and comment sections run to the end of the page."""
+def _cut_tail(lines: list[_Line], *, extracted: bool = False) -> None:
+    """2. Related-article blocks and comment sections run to the end of the page.
+
+    In text an HTML extractor already cut out of its page (``extracted``), a "Read more" with
+    article prose after it is an inline teaser link, not the start of the page's tail.
+    """
     n = len(lines)
     for i, line in enumerate(lines):
         if i == 0 or line.reason is not None:
             continue
         if P.TAIL_HEADERS.match(line.text):
-            if i >= n // 2:
+            prose_after = extracted and any(
+                _words(later.text) >= P.TAIL_PROSE_MIN_WORDS and P.SENTENCE_END.search(later.text)
+                for later in lines[i + 1 :]
+            )
+            if i >= n // 2 and not prose_after:
                 reason = "comment" if P.COMMENT_HEADERS.match(line.text) else "related"
                 for later in lines[i:]:
                     later.reason = later.reason or reason
@@ -110,6 +124,45 @@ def _cut_tail(lines: list[_Line]) -> None:
             for later in lines[i:]:
                 later.reason = later.reason or "comment"
             return
+
+
+def _find_credits(lines: list[_Line], bylines: list[Byline], credits: list[str]) -> None:
+    """2b. Bylines and agency credit lines: removed from the text, what they credit kept.
+
+    A line opened by a byline word ("Von …", "By …") counts near the top or the end of the text;
+    a line of nothing but person names only above the first line of prose or below the last one
+    (elsewhere it is more often a caption or an attribution); a credit line ("(SID)", "dpa/gem",
+    "© dpa-infocom …", "(Reporting by …; Editing by …)") anywhere.
+    """
+    live = _live(lines)
+    prose = [i for i in live if _is_prose(lines[i].text)]
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(lines), -1)
+    top = set(live[: P.HEADLINE_SEARCH_LINES])
+    for pos, i in enumerate(live):
+        line = lines[i]
+        text = line.text
+        reuters = P.REUTERS_CREDIT.match(text)
+        if reuters:
+            line.reason = "credit"
+            credits.append("Reuters")
+            bylines.append(read_credit(reuters["names"]))
+            continue
+        m = P.CREDIT_LINE.match(text)
+        if m:
+            credit = next(g for g in m.groups() if g)
+            if agencies_in_credit(credit):
+                line.reason = "credit"
+                credits.append(credit)
+                continue
+        near_edge = i in top or pos >= len(live) - P.BYLINE_END_LINES
+        if not near_edge:
+            continue
+        found = byline_line(text)
+        if found is None:
+            continue
+        if P.BYLINE.match(text) or i < first_prose or i > last_prose:
+            line.reason = "byline"
+            bylines.append(found)
 
 
 def _apply_line_rules(lines: list[_Line]) -> None:
@@ -243,17 +296,10 @@ def _strip_suffixes(lines: list[_Line], removed: list[Removed], credits: list[st
     if live:
         last = lines[live[-1]]
         m = P.CREDIT_SUFFIX.search(last.text)
-        if m and _credit_is_agency(m["credit"]):
+        if m and agencies_in_credit(m["credit"]):
             credits.append(m["credit"])
             removed.append(Removed(text=m.group().strip(), reason="credit"))
             last.text = last.text[: m.start()].rstrip()
-
-
-def _credit_is_agency(credit: str) -> bool:
-    from pressespiegel.clean.sources_data import AGENCY_ALIASES
-
-    parts = [p.strip().lower() for p in re.split(r"[,/]| und ", credit) if p.strip()]
-    return bool(parts) and all(p in AGENCY_ALIASES for p in parts)
 
 
 def _kind(text: str, seen_lead: bool) -> ParagraphKind:
@@ -267,38 +313,53 @@ def _kind(text: str, seen_lead: bool) -> ParagraphKind:
     return "p" if seen_lead else "lead"
 
 
-def clean_text(text: str, *, title: str | None = None) -> Cleaned:
-    """Split a scraped page into headline, article paragraphs and removed boilerplate (steps 1–8)."""
+def clean_text(text: str, *, title: str | None = None, extracted: bool = False) -> Cleaned:
+    """Split a scraped page into headline, article paragraphs and removed boilerplate (steps 1–8).
+
+    ``extracted``: the text is what an HTML extractor kept of a page. Its structure already
+    separated asides from the article, so the rules that guess structure from plain text alone
+    (pull quotes, step 6, removed 396 words of real article text on the fundus pages and 17 of
+    chrome) are not applied.
+    """
     lines = _split_lines(text)  # 1.
-    _cut_tail(lines)  # 2.
+    _cut_tail(lines, extracted=extracted)  # 2.
+    bylines: list[Byline] = []
+    credits: list[str] = []
+    _find_credits(lines, bylines, credits)  # 2b.
     _apply_line_rules(lines)  # 3.
     hints: list[str] = []
     found_title = _find_title(lines, title, hints)  # 4.
     _remove_captions(lines)  # 5.
-    _remove_pull_quotes(lines)  # 6.
+    if not extracted:
+        _remove_pull_quotes(lines)  # 6.
     removed: list[Removed] = []
-    credits: list[str] = []
     _strip_suffixes(lines, removed, credits)  # 7.
 
     paragraphs: list[Paragraph] = []
     seen_lead = False
+    dateline: str | None = None
     for line in lines:  # 8.
         if line.reason is not None:
             continue
         kind = _kind(line.text, seen_lead)
+        text_ = line.text
         if kind == "lead":
             seen_lead = True
             m = _DATELINE.match(line.text)
-            if m and _credit_is_agency(m["credit"]):
+            if m and agencies_in_credit(m["credit"]) and _words(line.text[m.end() :]) >= 3:
                 credits.insert(0, m["credit"])
-        text_ = P.LIST_ITEM.sub("", line.text) if kind == "list" else line.text
+                dateline = m.group()
+                removed.append(Removed(text=dateline.strip(), reason="dateline"))
+                text_ = line.text[m.end() :]
+        if kind == "list":
+            text_ = P.LIST_ITEM.sub("", text_)
         paragraphs.append(Paragraph(text=text_, kind=kind))
     for line in lines:
         if line.reason is None:
             continue
         if line.reason == "signoff":
             m = re.search(r"\(([^()]+)\)\s*$", line.text)
-            if m and _credit_is_agency(m[1]):
+            if m and agencies_in_credit(m[1]):
                 credits.append(m[1])
             code = re.search(r"--\s*([A-Z]{2,6})\s*\)$", line.text)
             if code:
@@ -313,6 +374,8 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
         removed=tuple(removed),
         credits=tuple(credits),
         outlet_hints=tuple(hints),
+        byline=merge(bylines),
+        dateline=dateline,
         date_lines=tuple(line.text for line in lines if line.reason in {"metadata", "correction"}),
         paywall=any(line.reason == "paywall" for line in lines),
         words_after_paywall=_words_after_paywall(lines),

@@ -54,3 +54,21 @@ def strip_invisible(text: str) -> str:
 def squeeze(line: str) -> str:
     """Collapse runs of spaces inside one line and strip it (used on paragraphs, not on offsets)."""
     return _SPACES.sub(" ", line).strip()
+
+
+# Han characters and kana: Chinese and Japanese write words without spaces between them.
+# Hangul is not here: Korean separates words with spaces.
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+#: Characters of unspaced script that count as one word: Chinese words average 1.5–2 characters,
+#: Japanese ones about 2 (kana endings included), so a 30-character Japanese line is 15 "words".
+UNSPACED_CHARS_PER_WORD = 2
+
+
+def word_count(text: str) -> int:
+    """Words in ``text`` for every script: space-separated tokens, plus unspaced CJK characters
+    counted at UNSPACED_CHARS_PER_WORD characters per word (a Japanese paragraph is one token)."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    spaced = sum(1 for token in text.split() if not _UNSPACED.search(token))
+    return spaced + max(1, unspaced // UNSPACED_CHARS_PER_WORD)

@@ -166,6 +166,10 @@ TAIL_HEADERS = re.compile(
     r"\d+ comments?)\s*:?$",
     _I,
 )
+#: In extracted HTML text, a tail header followed by a line of prose this long (ending like a
+#: sentence) is an inline "Read more" link: the article goes on after it.
+TAIL_PROSE_MIN_WORDS = 20  # teaser blurbs after "Read more" in the fundus pages have < 20 words
+
 #: The tail headers that open reader comments rather than teasers.
 COMMENT_HEADERS = re.compile(
     r"^(?:kommentare|leserkommentare|\d+ kommentare?|diskutieren sie mit|"
@@ -211,5 +215,56 @@ TEASER_TAIL_WORDS = 40
 
 #: A line without sentence-final punctuation and at most this many words is a sub-heading.
 SUBHEADING_MAX_WORDS = 14
-SENTENCE_END = re.compile(r"[.!?:;…\"“”»«'‘’)]$")
+#: Sentence-final marks of the scripts we see: Latin, CJK (。！？ and closing 」』), Arabic (؟),
+#: Devanagari (।).
+SENTENCE_END = re.compile(r"[.!?:;…\"“”»«'‘’)。．！？」』】）؟۔।]$")
 LIST_ITEM = re.compile(r"^\s*(?:[•·▪■●◦‣*–-]|\d{1,2}[.)])\s+")
+
+# --- bylines ------------------------------------------------------------------------------------------
+
+#: A byline line: a byline word, then the names ("Von Anna Fink und Jan Marchart", "Ein Kommentar
+#: von …", "Text: …", "By …", "Par …", "Por …", "Av …", "Reporting by …").
+BYLINE = re.compile(
+    r"^(?:(?:ein(?:e)?\s+)?(?:kommentar|gastbeitrag|gastkommentar|analyse|essay|bericht|reportage|"
+    r"interview|kolumne|glosse|porträt|leitartikel|kritik|rezension)\s+von|von|vom|text(?:\s+und\s+"
+    r"fotos?)?\s*:|texte?\s+von|autor(?:in|en)?\s*:|author\s*:|by|written\s+by|words\s+by|story\s+by|"
+    r"(?:with\s+|additional\s+)?reporting\s+(?:by|from)|with\s+files\s+from|par|por|di|door|av|af|"
+    r"от|автор\s*:)\s+(?P<names>.+)$",
+    re.IGNORECASE,
+)
+#: What may follow the names in a byline: a place, a date, "| dpa", "und Agenturen".
+BYLINE_TAIL = re.compile(
+    r"(?:,\s*(?:in\s+)?[A-ZÄÖÜ][\w\-]+(?:\s[A-ZÄÖÜ][\w\-]+)?|\s+(?:in|aus|from)\s+[A-ZÄÖÜ][\w\-]+"
+    r"(?:\s[A-ZÄÖÜ][\w\-]+)?|\s*[|,]?\s*\d{1,2}\.\d{1,2}\.\d{2,4}.*|\s*[|·]\s*\d.*)$"
+)
+#: A role word between an agency and a person in a credit: "Associated Press writer Sheikh Saaliq".
+BYLINE_ROLE = re.compile(r"\s+(?:writers?|correspondents?|reporters?|photographer)\s+", re.IGNORECASE)
+#: Words that open an outlet's or a group's name, never a person's ("Les Echos", "The Guardian").
+NOT_FIRST_NAMES = frozenset("the les der die das el il lo los las het unsere our".split())
+#: A byline opened by "Von"/"By" counts in the last this many lines of the text too.
+BYLINE_END_LINES = 3
+#: Longest byline line in words; longer lines are prose that happens to start with "Von".
+BYLINE_MAX_WORDS = 16
+#: A person's name has at most this many words and characters ("Anna Giulia Fink von der Au").
+NAME_MAX_WORDS = 5
+NAME_MAX_CHARS = 48
+
+# --- agency credits --------------------------------------------------------------------------------------
+
+#: A line that only credits agencies: "(SID)", "dpa/gem", "AFP/dpa", "Quelle: dpa", "Mit Material
+#: von dpa und AFP", "© dpa-infocom, dpa:230911-99-…"; the group is the credit.
+CREDIT_LINE = re.compile(
+    r"^(?:\(\s*(?P<paren>[^()]{2,40})\s*\)|(?:quelle|quellen|source|sources)\s*:\s*(?P<source>[^()]{2,40})|"
+    r"(?:mit\s+material\s+(?:von|der|des)|material\s+(?:von|der)|(?:with|additional)\s+(?:files|"
+    r"reporting|material)\s+from|mit\s+agenturen|nach\s+angaben\s+von)\s+(?P<material>.{2,60}?)\.?|"
+    r"(?:©|\(c\)|copyright)\s*(?P<copyright>[\w\-]{2,20})(?:[,;].{0,60})?|(?P<bare>[\w\-]{2,12}"
+    r"(?:\s*[/,]\s*[\w\-]{1,12}){0,4}))$",
+    re.IGNORECASE,
+)
+#: Reuters' closing credit: "(Reporting by A in Berlin; Additional reporting by B; Editing by C)".
+#: The reporters are the authors; the house style credits Reuters.
+REUTERS_CREDIT = re.compile(
+    r"^\(?\s*(?:reporting|writing|additional reporting)\s+by\s+(?P<names>[^;)]+)(?:;[^)]*)?"
+    r"(?:editing|writing|compiled)\s+by\s+[^)]+\)?\.?$",
+    re.IGNORECASE,
+)

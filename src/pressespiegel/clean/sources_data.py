@@ -41,7 +41,48 @@ AGENCY_ALIASES: dict[str, str] = {
     "kyodo": "Kyodo",
     "kcna": "KCNA",
     "anadolu": "Anadolu",
+    # long forms, as page metadata and English/other-language credits write them
+    "deutsche presse-agentur": "dpa",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "thomson reuters": "Reuters",
+    "sport-informations-dienst": "SID",
+    "katholische nachrichten-agentur": "KNA",
+    "evangelischer pressedienst": "epd",
+    "austria presse agentur": "APA",
+    "schweizerische depeschenagentur": "SDA",
+    "keystone-ats": "SDA",
+    "pa": "PA Media",
+    "pa media": "PA Media",
+    "press association": "PA Media",
+    "europa press": "Europa Press",
+    "belga": "Belga",
+    "anp": "ANP",
+    "anadolu ajansı": "Anadolu",
+    "anadolu agency": "Anadolu",
+    "kyodo news": "Kyodo",
+    "yonhap news agency": "Yonhap",
+    "xinhua news agency": "Xinhua",
 }
+
+#: Words that mark a credited name as an organisation or a desk, not a person ("MND Staff",
+#: "IN-Redaktion", "Gear Team", "BBC News", "Guardian staff reporter", "Agenturen"). Lower case.
+NON_PERSON_WORDS: frozenset[str] = frozenset(
+    """redaktion red redaktionen staff team desk news nachrichten online digital agenturen agentur
+    agencies agency newsroom editors editor editorial reporter reporters correspondent
+    korrespondent zeitung times post daily press presse media medien verlag group gruppe
+    magazin magazine tageblatt kurier rundschau anzeiger allgemeine journal gazette tribune herald
+    wire service services developer admin administrator webmaster gastautor gastautorin
+    kommentar interview""".split()
+)
+
+#: Lower-case particles that may stand inside a person's name ("Ursula von der Leyen",
+#: "Chus del Pino", "Michelle de Oliveira", "Vincent van Gogh", "Abdullah bin Zayed").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "von vom van der den de del della di da dos das du la le zu zur bin ibn al el ter ten".split()
+)
 
 #: Web domains (without "www.") of outlets, for outlet names from URLs. A subdomain matches its parent.
 OUTLET_DOMAINS: dict[str, str] = {

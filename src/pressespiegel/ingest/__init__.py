@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pressespiegel.analyze import analyze_article, analyze_articles
 from pressespiegel.clean import make_article
 from pressespiegel.errors import SourceError
-from pressespiegel.ingest.items import Notice
+from pressespiegel.ingest.items import Item, Notice
 from pressespiegel.ingest.limits import Limits
 from pressespiegel.ingest.sources import expand, read_source
 from pressespiegel.records import Article
@@ -47,40 +47,55 @@ def ingest(
     on_source: Callable[[str], None] | None = None,
     on_problem: Callable[[SourceError | Notice], None] | None = None,
     analyze: bool = True,
+    read: Callable[[str, Limits], Iterable[Item]] = read_source,
 ) -> IngestReport:
-    """Read, clean and store every source; return a report. Never raises for bad input."""
+    """Read, clean and store every source; return a report. Never raises for bad input.
+
+    ``read`` turns one source into items; the feed monitor passes its own, which yields only the
+    new entries of a polled feed.
+    """
     limits = limits or Limits()
     report = IngestReport()
     batch: list[Article] = []
 
     def analyzed(articles: list[Article]) -> list[Article]:
         """The batch analyzed as one (the entity model runs faster on batches); should that fail,
-        article by article, so one odd text costs only itself."""
+        article by article, so one odd text costs only itself. Stages fail per article inside
+        the analysis (see :func:`pressespiegel.analyze.analyze_texts`): the article is stored
+        with what succeeded and each failed stage is one line."""
         try:
-            return analyze_articles(articles)
+            done = analyze_articles(articles)
         except Exception:  # retried one by one below, where the error is reported
-            pass
-        kept: list[Article] = []
-        for article in articles:
-            try:
-                kept.append(analyze_article(article))
-            except Exception as exc:  # a bug on odd input must not end the whole run
-                report.article_ids.remove(article.id)
-                problem(
-                    SourceError(
-                        article.source,
-                        f"internal error while analyzing ({type(exc).__name__}: {exc}); please report it",
-                    )
-                )
-        return kept
+            done = []
+            for article in articles:
+                try:
+                    done.append(analyze_article(article))
+                except Exception as exc:  # a bug on odd input must not end the whole run
+                    problem(_stage_notice(article, "analysis", f"{type(exc).__name__}: {exc}"))
+                    done.append(article)  # stored unanalyzed
+        for article in done:
+            for failure in (article.analysis or {}).get("failed", ()):
+                problem(_stage_notice(article, f"analysis ({failure['stage']})", failure["error"]))
+        return done
 
     def flush() -> None:
         if batch and analyze:
             batch[:] = analyzed(batch)
         if batch:
-            result = store.add_articles(batch)
-            report.added += result.added
-            report.existing += result.existing
+            try:
+                results = [store.add_articles(batch)]
+            except Exception:  # one article the store rejects: the others are stored one by one
+                results = []
+                for article in batch:
+                    try:
+                        results.append(store.add_articles([article]))
+                    except Exception as exc:
+                        report.article_ids.remove(article.id)
+                        problem(SourceError(article.source, f"could not be stored ({type(exc).__name__}: "
+                                            f"{str(exc)[:200]}); please report it"))  # fmt: skip
+            for result in results:
+                report.added += result.added
+                report.existing += result.existing
             batch.clear()
 
     def problem(item: SourceError | Notice) -> None:
@@ -92,7 +107,7 @@ def ingest(
         for path in expand(source):  # 1.
             report.sources += 1
             try:
-                for item in read_source(path, limits):
+                for item in read(path, limits):
                     if isinstance(item, SourceError | Notice):
                         problem(item)
                         continue
@@ -107,7 +122,7 @@ def ingest(
                             SourceError(
                                 item.source,
                                 f"internal error while cleaning ({type(exc).__name__}: "
-                                f"{exc}); please report it",
+                                f"{str(exc)[:200]}); please report it",
                             )
                         )
                         continue
@@ -121,6 +136,14 @@ def ingest(
                 on_source(path)
     flush()
     return report
+
+
+def _stage_notice(article: Article, stage: str, error: str) -> Notice:
+    """One line for a stage that failed on one article that was stored anyway."""
+    return Notice(
+        source=article.source,
+        message=f"{stage} failed ({error[:200]}); stored without it, please report it",
+    )
 
 
 __all__ = ["BATCH_SIZE", "IngestReport", "Limits", "ingest"]

@@ -1,9 +1,13 @@
-"""Reading local files safely: size, emptiness, binary content and text encoding checked up front."""
+"""Reading local files safely: file type, size, emptiness, binary content and text encoding checked
+up front."""
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 from pressespiegel.errors import SourceError
@@ -27,26 +31,92 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECA
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, or a SourceError saying why they cannot be used (missing, too big, empty)."""
+    """The file's bytes, or a SourceError saying why they cannot be used (missing, not a regular
+    file, too big, empty).
+
+    The file is opened without blocking and checked by type on the open descriptor, so a named
+    pipe cannot hang the run and a device (``/dev/zero``) is refused instead of read forever; no
+    more than ``max_bytes`` + 1 bytes are read whatever size the file claims.
+    """
     source = str(path)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise SourceError(source, "file not found") from None
-    except OSError as exc:
-        raise SourceError(source, f"cannot read file ({exc.strerror or exc})") from None
-    if size > max_bytes:
-        raise SourceError(source, f"file too large ({size:,} bytes; limit {max_bytes:,})")
-    try:
-        data = path.read_bytes()
     except PermissionError:
         raise SourceError(source, "permission denied") from None
     except IsADirectoryError:
         raise SourceError(source, "is a directory") from None
     except OSError as exc:
         raise SourceError(source, f"cannot read file ({exc.strerror or exc})") from None
+    try:
+        _check_kind(source, os.fstat(fd).st_mode)
+    except SourceError:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if info.st_size > max_bytes:
+            raise SourceError(source, f"file too large ({info.st_size:,} bytes; limit {max_bytes:,})")
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise SourceError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise SourceError(source, f"file too large (over {max_bytes:,} bytes)")
     if not data.strip():
         raise SourceError(source, "file is empty")
+    return data
+
+
+def check_regular_file(path: Path) -> None:
+    """SourceError unless ``path`` is a regular file (for readers that open the file themselves)."""
+    source = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise SourceError(source, "file not found") from None
+    except OSError as exc:
+        raise SourceError(source, f"cannot read file ({exc.strerror or exc})") from None
+    _check_kind(source, info.st_mode)
+
+
+#: What a path that is not a regular file is, for the error line.
+_KINDS = (
+    (stat.S_ISDIR, "is a directory"),
+    (stat.S_ISCHR, "is a character device, not a file"),
+    (stat.S_ISBLK, "is a block device, not a file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a file"),
+    (stat.S_ISSOCK, "is a socket, not a file"),
+)
+
+
+def _check_kind(source: str, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    problem = next((what for test, what in _KINDS if test(mode)), "is not a regular file")
+    raise SourceError(source, problem)
+
+
+#: Byte-order marks of UTF-32 and UTF-16 (UTF-32 first: its little-endian mark starts like UTF-16's).
+UNICODE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def transcode_bom(source: str, data: bytes) -> bytes:
+    """UTF-16 or UTF-32 bytes with a byte-order mark as UTF-8 (the readers and the binary sniffer
+    expect bytes without NULs); anything else unchanged."""
+    for bom, codec in UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).encode("utf-8")
+            except UnicodeDecodeError:
+                problem = f"not valid {codec.upper()} text despite its byte-order mark"
+                raise SourceError(source, problem) from None
     return data
 
 
@@ -64,10 +134,9 @@ def decode(source: str, data: bytes, *, html: bool = False) -> tuple[str, str | 
 
     Returns the text and a warning when the encoding had to be guessed.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
+    data = transcode_bom(source, data)
+    if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _checked(source, data.decode("utf-16")), None
     try:
         return _checked(source, data.decode("utf-8")), None
     except UnicodeDecodeError:

@@ -6,13 +6,22 @@ by sniffing its first bytes when the name says nothing, so ``feed.php`` or ``pag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from pressespiegel.errors import SourceError
 from pressespiegel.ingest.feeds import looks_like_feed, read_feed
 from pressespiegel.ingest.fetch import fetch
-from pressespiegel.ingest.files import decode, read_bytes, read_sidecar, sniff_binary
+from pressespiegel.ingest.files import (
+    check_regular_file,
+    decode,
+    read_bytes,
+    read_sidecar,
+    sniff_binary,
+    transcode_bom,
+)
 from pressespiegel.ingest.items import Item, Notice
 from pressespiegel.ingest.jsonl import read_jsonl
 from pressespiegel.ingest.limits import Limits
@@ -24,13 +33,16 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_URL_SCHEME = re.compile(r"https?:", re.IGNORECASE)
 #: Files in a walked directory that are never articles.
 SKIP_NAMES = ("README", "LICENSE", "NOTICE", "CREDITS")
 
 
 def is_url(source: str) -> bool:
-    """True for http(s) URLs; everything else is a local path."""
-    return source.startswith(("http://", "https://"))
+    """True for anything that starts with an http or https scheme, in any case (``HTTP://``, even a
+    malformed ``http:x``, which then fails as a URL); everything else is a local path. So a URL is
+    never read as a file, whatever it looks like after the scheme."""
+    return _URL_SCHEME.match(source) is not None
 
 
 def expand(source: str) -> Iterator[str]:
@@ -66,13 +78,14 @@ def read_source(source: str, limits: Limits) -> Iterator[Item]:
     path = Path(source)
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
+        check_regular_file(path)
         yield from read_warc(path, limits)
         return
     suffix = path.suffix.lower()
     cap = limits.max_feed_bytes if suffix in FEED_SUFFIXES else limits.max_document_bytes
     if suffix in JSONL_SUFFIXES:
         cap = max(cap, 50 * limits.max_document_bytes)  # many articles in one file
-    data = read_bytes(path, cap)
+    data = transcode_bom(source, read_bytes(path, cap))
     sniff_binary(source, data)
     if suffix in FEED_SUFFIXES or (suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and looks_like_feed(data)):
         yield from read_feed(source, data, limits, _page_fetcher(limits))
@@ -115,6 +128,7 @@ def _page_fetcher(limits: Limits) -> Callable[[str], tuple[str, str]] | None:
 
 def _read_url(url: str, limits: Limits) -> Iterator[Item]:
     fetched = fetch(url, limits, max_bytes=limits.max_feed_bytes)
+    fetched = replace(fetched, content=transcode_bom(url, fetched.content))
     sniff_binary(url, fetched.content)
     if "xml" in fetched.content_type or "rss" in fetched.content_type or looks_like_feed(fetched.content):
         yield from read_feed(url, fetched.content, limits, _page_fetcher(limits))

@@ -148,6 +148,7 @@ def build_digest(story: StoryRecord, members: Sequence[Member]) -> StoryDigest:
         {
             **Citation.of(m.article).to_json(),
             "title": m.article.title,
+            "language": m.article.language,
             "copy_of": m.origin if m.is_copy else None,
         }
         for m in sorted(members, key=lambda m: (m.published or "9999", m.article.id))

@@ -14,7 +14,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from pressespiegel import __version__
 from pressespiegel.errors import PressespiegelError
@@ -27,10 +27,29 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
 def safe_url(url: str | None) -> str:
-    """Only http(s) links reach the page; anything else (javascript:, data:) becomes '#'."""
-    if url and urlsplit(url).scheme in {"http", "https"}:
-        return url
+    """Only http(s) links reach the page; anything else (javascript:, data:, unparsable) becomes '#'."""
+    try:
+        if url and urlsplit(url).scheme.lower() in {"http", "https"}:
+            return url
+    except ValueError:  # "http://[::1", a port that is no number
+        pass
     return "#"
+
+
+#: Characters an article's text may not bring into Markdown as markup: raw HTML (``<script>``,
+#: ``<img onerror>``; Markdown passes HTML through), entities, and link brackets.
+_MD_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "[": "\\[", "]": "\\]",
+                             "\n": " ", "\r": " "})  # fmt: skip
+
+
+def md(value: object) -> str:
+    """Text from an article as inert Markdown: no HTML, no links, no line breaks."""
+    return str(value if value is not None else "").translate(_MD_SPECIAL)
+
+
+def md_url(url: str | None) -> str:
+    """A link target that cannot end early: only http(s) (else '#'), with ( ) < > " space escaped."""
+    return quote(safe_url(url), safe=":/?#@!$&'*+,;=%~-._[]")
 
 
 def review_document(digests: list[dict[str, Any]], *, title: str, period: str) -> dict[str, Any]:
@@ -58,47 +77,46 @@ def to_html(review: dict[str, Any]) -> str:
 
 
 def to_markdown(review: dict[str, Any]) -> str:
-    lines = [f"# {review['title']}", "", f"{review['period']} · erstellt {review['generated']}", ""]
+    """The review as Markdown; every text that comes from an article goes through :func:`md`."""
+    lines = [f"# {md(review['title'])}", "", f"{md(review['period'])} · erstellt {review['generated']}", ""]
     for s in review["stories"]:
         cov = s["coverage"]
-        lines += [f"## {s['label']}", "",
-                  f"*{cov['first_report']} – {cov['last_report']} · {cov['articles']} Artikel, "
-                  f"{cov['origins']} unabhängige Ursprünge · {', '.join(cov['outlets'])}*", ""]  # fmt: skip
+        outlets = md(", ".join(cov["outlets"]))
+        lines += [f"## {md(s['label'])}", "",
+                  f"*{md(cov['first_report'])} – {md(cov['last_report'])} · {cov['articles']} Artikel, "
+                  f"{cov['origins']} unabhängige Ursprünge · {outlets}*", ""]  # fmt: skip
         if s["summary"]:
             lines += ["### Zusammenfassung", ""]
             lines += [
-                f"- {x['text']} [{x['outlet'] or 'Quelle'}, {x['published'] or 'o. D.'}]"
+                f"- {md(x['text'])} [{md(x['outlet'] or 'Quelle')}, {md(x['published'] or 'o. D.')}]"
                 for x in s["summary"]
             ]
             lines.append("")
         if s["timeline"]:
             lines += ["### Chronologie", ""]
-            lines += [f"- **{e['date']}** {e['text']} ({_outlets(e['citations'])})"
+            lines += [f"- **{md(e['date'])}** {md(e['text'])} ({md(_outlets(e['citations']))})"
                       for e in s["timeline"]]  # fmt: skip
             lines.append("")
         if s["quotes"]:
             lines += ["### Wer sagte was", ""]
             for g in s["quotes"]:
-                role = f" ({g['role']})" if g["role"] else ""
+                role = f" ({md(g['role'])})" if g["role"] else ""
                 for st in g["statements"]:
-                    lines.append(
-                        f"- **{g['speaker']}**{role}: „{st['text']}“ [{st['citations'][0]['outlet'] or ''}]"
-                    )
+                    lines.append(f"- **{md(g['speaker'])}**{role}: „{md(st['text'])}“ "
+                                 f"[{md(st['citations'][0]['outlet'] or '')}]")  # fmt: skip
             lines.append("")
         if s["contradictions"]:
             lines += ["### Widersprüche", ""]
             for c in s["contradictions"]:
-                lines.append(f"- {c['kind']}: **{c['a']['speaker'] or 'Quelle'}** „{c['a']['text']}“ ↔ "
-                             f"**{c['b']['speaker'] or 'Quelle'}** „{c['b']['text']}“")  # fmt: skip
+                a, b = c["a"], c["b"]
+                lines.append(f"- {md(c['kind'])}: **{md(a['speaker'] or 'Quelle')}** „{md(a['text'])}“ ↔ "
+                             f"**{md(b['speaker'] or 'Quelle')}** „{md(b['text'])}“")  # fmt: skip
             lines.append("")
         lines += ["### Quellen", ""]
         for src in s["sources"]:
-            link = (
-                f"[{src['title'] or src['article']}]({safe_url(src['url'])})"
-                if src["url"]
-                else (src["title"] or src["article"])
-            )
-            lines.append(f"- {src['published'] or '–'} · {src['outlet'] or 'unbekannt'} · {link}"
+            title = md(src["title"] or src["article"])
+            link = f"[{title}]({md_url(src['url'])})" if src["url"] else title
+            lines.append(f"- {md(src['published'] or '–')} · {md(src['outlet'] or 'unbekannt')} · {link}"
                          + (" (Kopie)" if src["copy_of"] else ""))  # fmt: skip
         lines.append("")
     return "\n".join(lines)

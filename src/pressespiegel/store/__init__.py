@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from pressespiegel.errors import StoreError
 from pressespiegel.records import Article
+from pressespiegel.store.monitoring import MonitorStore
 from pressespiegel.store.records import (
     AddResult,
     EntityCount,
@@ -168,8 +169,8 @@ class SearchStore(Protocol):
         ...
 
 
-class Store(ArticleStore, GroupingStore, SearchStore, Protocol):
-    """A whole store: articles, grouping, search."""
+class Store(ArticleStore, GroupingStore, SearchStore, MonitorStore, Protocol):
+    """A whole store: articles, grouping, search, and the feed monitor's tables."""
 
     #: Where the store is, for messages (a URL's password is masked).
     location: str
@@ -227,6 +228,7 @@ __all__ = [
     "GroupingUpdate",
     "Hit",
     "MemberRecord",
+    "MonitorStore",
     "PendingArticle",
     "QuoteRecord",
     "SearchStore",

@@ -33,6 +33,7 @@ from pressespiegel.errors import StoreError
 from pressespiegel.records import Article
 from pressespiegel.store.codec import article_from_dict, article_to_dict, grouping_rows
 from pressespiegel.store.migrations import Migration, latest_version, pending
+from pressespiegel.store.monitor_tables import MONITOR_SCHEMA, MonitorTables
 from pressespiegel.store.records import (
     MIN_PREFIX,
     PREFIX_END,
@@ -177,6 +178,11 @@ CREATE TABLE search_quotes (
 CREATE INDEX search_quotes_speaker ON search_quotes (speaker);
 """,
     ),
+    Migration(
+        version=2,
+        summary="feed monitoring: feeds, feed items, topics, matches, events, deliveries",
+        sql=MONITOR_SCHEMA.format(key='TEXT COLLATE "C"'),
+    ),
 )
 SCHEMA_VERSION = latest_version(MIGRATIONS)
 #: Advisory lock keys (pressespiegel's namespace, then the lock): migrations and grouping.
@@ -239,7 +245,7 @@ def migrate(db: psycopg.Connection[Any], location: str, *, target: int | None = 
     return current
 
 
-class PostgresStore:
+class PostgresStore(MonitorTables):
     """:class:`pressespiegel.store.Store` on a PostgreSQL server."""
 
     def __init__(self, url: str) -> None:
@@ -286,6 +292,20 @@ class PostgresStore:
             except psycopg.Error as exc:
                 raise StoreError(f"{self.location}: {what} failed, rolled back ({_problem(exc)})") from None
         raise AssertionError("unreachable")
+
+    _PLACEHOLDER = "%s"
+    _SEQ = "seq"
+
+    @contextmanager
+    def _monitor_write(self, what: str) -> Iterator[psycopg.Cursor[Any]]:
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                yield cursor
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.location}: {what} failed, rolled back ({_problem(exc)})") from None
+
+    def _monitor_rows(self, query: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self._rows(query, params)
 
     def _rows(self, query: str | sql.Composed, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Any]:
         try:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from pressespiegel.errors import StoreError
 from pressespiegel.records import Article
 from pressespiegel.store.codec import article_from_dict, article_to_dict, grouping_rows
 from pressespiegel.store.migrations import Migration, latest_version, pending
+from pressespiegel.store.monitor_tables import MONITOR_SCHEMA, MonitorTables
 from pressespiegel.store.records import (
     MIN_PREFIX,
     PREFIX_END,
@@ -111,6 +112,11 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     ),
     Migration(
         version=3,
+        summary="feed monitoring: feeds, feed items, topics, matches, events, deliveries",
+        sql=MONITOR_SCHEMA.format(key="TEXT"),
+    ),
+    Migration(
+        version=4,
         summary="search index in the store (authors, entity ids), change counter",
         sql="""
 DROP TABLE IF EXISTS search_fts;
@@ -208,7 +214,7 @@ def _statements(script: str) -> Iterator[str]:
         yield buffer.strip()
 
 
-class SQLiteStore:
+class SQLiteStore(MonitorTables):
     """The embedded default :class:`pressespiegel.store.Store`."""
 
     def __init__(self, path: Path) -> None:
@@ -245,6 +251,12 @@ class SQLiteStore:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise
+
+    def _monitor_write(self, what: str) -> AbstractContextManager[Any]:
+        return self._write(what, changes=False)  # feeds and topics are not content readers cache
+
+    def _monitor_rows(self, query: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self._db.execute(query, params).fetchall()
 
     def content_version(self) -> int:
         return int(self._db.execute("SELECT version FROM changes").fetchone()[0])

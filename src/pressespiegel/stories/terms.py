@@ -6,6 +6,7 @@ lower-cased word is the term. Numbers and stop lemmas are dropped.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from functools import lru_cache
@@ -16,6 +17,11 @@ import simplemma
 from pressespiegel.stories.stopwords import STOP_LEMMAS
 
 _WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]", re.UNICODE)
+#: Runs of Han characters and kana: Chinese and Japanese put no spaces between words, and their
+#: segmenters (jieba, MeCab) are not installed, so such a run is cut into character bigrams, the
+#: language-neutral unit of CJK retrieval.
+_UNSPACED_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+logging.getLogger("wordfreq").setLevel(logging.ERROR)  # one "nearest match" warning per language
 _SHINGLE_WORD = re.compile(r"\w+", re.UNICODE)
 #: Words shorter than this are not terms (abbreviation fragments, initials).
 MIN_TERM_CHARS = 3
@@ -38,6 +44,9 @@ def content_terms(text: str, language: str | None = "de") -> Counter[str]:
     lang = language if language in _SUPPORTED else None
     stop = STOP_LEMMAS.get(language or "", frozenset())
     counts: Counter[str] = Counter()
+    for run in _UNSPACED_RUN.findall(text):
+        counts.update(run[i : i + 2] for i in range(len(run) - 1))
+    text = _UNSPACED_RUN.sub(" ", text)
     for word in _WORD.findall(text):
         if len(word) < MIN_TERM_CHARS:
             continue
@@ -76,6 +85,6 @@ def prior_idf(term: str, language: str | None) -> float:
 
     try:
         zipf = zipf_frequency(term, language)
-    except LookupError:  # a language wordfreq does not cover
+    except Exception:  # a language wordfreq lacks, or its tokenizer (jieba, MeCab) is not installed
         return UNKNOWN_PRIOR_IDF / 2
     return UNKNOWN_PRIOR_IDF if zipf == 0 else max(0.0, min(UNKNOWN_PRIOR_IDF, ZIPF_CEILING - zipf))

@@ -11,13 +11,12 @@ Safety, in order of where hostile article content could bite:
 2. Links to sources are emitted only for http(s) URLs; everything else is shown as text.
 3. Every response carries a strict Content-Security-Policy (scripts and styles from 'self' only,
    no inline script, no inline event handlers) plus nosniff, no-referrer and frame denial.
-4. Writes (ingest, form and API) need the API token when one is configured (``Authorization:
-   Bearer`` or the form field ``token``). Without a token, writes are accepted only from loopback
-   clients and only when the server is bound to loopback (``local_writes``, set by
-   :func:`pressespiegel.web.serve.serve`); reads are open.
+4. Writes (ingest, form and API) need the access token, always, checked before the body is read;
+   cross-site writes, foreign Host headers (DNS rebinding) and oversized bodies are refused. See
+   :mod:`pressespiegel.web.security`; reads are open.
 5. URLs to ingest must be http(s) and pass the SSRF guard (no private, loopback or link-local
-   addresses unless ``allow_private``), with short timeouts and few redirects; uploads are
-   limited to :data:`MAX_UPLOAD_BYTES` per file.
+   addresses unless ``allow_private``, checked again at connect time), with short timeouts and
+   few redirects; uploads are limited to :data:`MAX_UPLOAD_BYTES` per file.
 
 Rendered story pages and digests are cached in process and dropped when the store's content
 changes (:class:`_Versions`), so a story page is rendered once per change, not per request.
@@ -31,8 +30,6 @@ analysis models are loaded there, only when something is ingested, and never in 
 from __future__ import annotations
 
 import contextlib
-import hmac
-import ipaddress
 import itertools
 import json
 import logging
@@ -64,12 +61,15 @@ from pressespiegel.store.codec import article_to_dict
 from pressespiegel.stories.speakers import QUOTE_MARKS
 from pressespiegel.web.search import Query as SearchQuery
 from pressespiegel.web.search import highlight
+from pressespiegel.web.security import CSRF_FIELD, CSRF_HEADER, Access, Guard, HostPolicy
 
 HERE = Path(__file__).parent
 #: Largest uploaded file; larger ones are refused with a message naming the file.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-#: Largest ingest request body (all files together).
+#: Largest ingest request body (all files together), counted as received.
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
+#: Largest login form body (one token field).
+MAX_LOGIN_BYTES = 4096
 #: Files and URLs per ingest request.
 MAX_UPLOAD_FILES = 20
 MAX_URLS = 20
@@ -293,18 +293,16 @@ class _Cache:
 class Web:
     """Per-app state: configuration, per-thread store and index connections, caches."""
 
-    def __init__(
-        self, location: str, *, api_token: str | None, allow_private: bool, local_writes: bool
-    ) -> None:
+    def __init__(self, location: str, *, api_token: str | None, allow_private: bool) -> None:
         self.location = location
-        self.api_token = api_token or None
+        self.access = Access(api_token)
         self.allow_private = allow_private
-        self.local_writes = local_writes
         self._local = threading.local()
         self._generation = 0
         self._all: list[Store] = []
         self._all_lock = threading.Lock()
-        self._index_lock = threading.Lock()
+        self.write_lock = threading.Lock()  # monitor pages: one topic change at a time
+        self._index_lock = threading.Lock()  # apart from write_lock: searches never wait for an ingest
         self.cache = _Cache()
         self.store()  # create the database (and its schema) before the first request
         self.versions = _Versions(self.store)
@@ -405,20 +403,6 @@ class Web:
         version = self.versions.current()
         return self.cache.get(("story_of", ""), version, lambda: self.store().story_of())
 
-    def can_write(self, request: Request, token: str | None) -> bool:
-        """The write policy (see the module docstring, point 4)."""
-        if self.api_token is not None:
-            header = request.headers.get("authorization", "")
-            given = header[7:].strip() if header.lower().startswith("bearer ") else (token or "")
-            return bool(given) and hmac.compare_digest(given.encode(), self.api_token.encode())
-        if not self.local_writes:
-            return False
-        host = request.client.host if request.client else ""
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            return False
-
     # ingest
     def run_ingest(self, urls: list[str], uploads: list[tuple[str, bytes]]) -> dict[str, Any]:
         """Ingest URLs and uploaded files (already size-checked) in the ingest worker process;
@@ -439,11 +423,19 @@ class IngestRequest(BaseModel):
 
 
 def create_app(
-    location: str | Path, *, api_token: str | None, allow_private: bool = False, local_writes: bool = True
+    location: str | Path,
+    *,
+    api_token: str | None,
+    allow_private: bool = False,
+    hosts: HostPolicy | None = None,
 ) -> FastAPI:
     """The FastAPI app serving the store at ``location`` (a SQLite file or a PostgreSQL URL); see
-    the module docstring for the write policy."""
-    web = Web(str(location), api_token=api_token, allow_private=allow_private, local_writes=local_writes)
+    the module docstring for the write policy.
+
+    ``api_token`` None switches writes off; ``hosts`` is the Host allow-list (default: a server
+    bound to 127.0.0.1).
+    """
+    web = Web(str(location), api_token=api_token, allow_private=allow_private)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -457,14 +449,16 @@ def create_app(
         title="pressespiegel",
         version=__version__,
         description="Stories, articles, quotations and entities of a pressespiegel store. "
-        "Reads are open; POST /api/ingest needs the API token (Authorization: Bearer TOKEN) "
-        "when one is configured.",
+        "Reads are open; POST /api/ingest needs the access token (Authorization: Bearer TOKEN).",
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
     )
     app.state.web = web
-    app.add_middleware(SecurityHeaders)
+    limits = {"/ingest": MAX_REQUEST_BYTES, "/api/ingest": MAX_REQUEST_BYTES, "/login": MAX_LOGIN_BYTES}
+    app.add_middleware(Guard, access=web.access, hosts=hosts or HostPolicy.for_bind("127.0.0.1"),
+                       body_limits=limits)  # fmt: skip
+    app.add_middleware(SecurityHeaders)  # outermost: the guard's refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def page(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -513,10 +507,11 @@ def create_app(
                 raise HTTPException(404, f"Kein Thema mit der Kennung {story_id!r}")
             members = [m.to_json() for m in web.store().story_members(story_id)]
             urls: dict[str, Any] = {s["article"]: s.get("url") for s in digest["sources"]}
+            langs: dict[str, Any] = {s["article"]: s.get("language") for s in digest["sources"]}
             origins = [m for m in members if not m["copy_of"]]
             groups: list[dict[str, Any]] = [
-                {"origin": {**o, "url": urls.get(o["id"])},
-                 "copies": [{**c, "url": urls.get(c["id"])} for c in members
+                {"origin": {**o, "url": urls.get(o["id"]), "language": langs.get(o["id"])},
+                 "copies": [{**c, "url": urls.get(c["id"]), "language": langs.get(c["id"])} for c in members
                             if c["copy_of"] and c["origin"] == o["id"]]}
                 for o in origins
             ]  # fmt: skip
@@ -615,20 +610,40 @@ def create_app(
 
         return HTMLResponse(await run_in_threadpool(render))
 
+    def ingest_page(request: Request, status_code: int = 200, **context: Any) -> HTMLResponse:
+        context = {"result": None, "refused": None, **context}
+        return page("ingest.html", status_code, writes=web.access.writes_enabled,
+                    logged_in=web.access.session_ok(request), csrf=web.access.csrf,
+                    max_mb=MAX_UPLOAD_BYTES // 2**20, **context)  # fmt: skip
+
     @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
-    def ingest_form() -> HTMLResponse:
-        return page("ingest.html", token_required=web.api_token is not None,
-                    max_mb=MAX_UPLOAD_BYTES // 2**20, result=None, refused=None)  # fmt: skip
+    def ingest_form(request: Request) -> HTMLResponse:
+        return ingest_page(request)
+
+    @app.post("/login", response_class=HTMLResponse, include_in_schema=False)
+    async def login(request: Request) -> Response:
+        """The login form: the token once, then the session cookie (see web.security)."""
+        try:
+            web.access.check_same_site(request)
+        except StarletteHTTPException as exc:
+            return ingest_page(request, 403, refused=f"Anmeldung verweigert: {exc.detail}")
+        form = await request.form(max_files=0, max_fields=3)
+        given = form.get("token")
+        if not web.access.token_ok(given if isinstance(given, str) else None):
+            return ingest_page(request, 403, refused="Anmeldung verweigert: das Token ist falsch.")
+        response = Response(status_code=303, headers={"location": "/ingest", "cache-control": "no-store"})
+        response.headers["set-cookie"] = web.access.session_cookie(secure=request.url.scheme == "https")
+        return response
 
     @app.post("/ingest", response_class=HTMLResponse, include_in_schema=False)
     async def ingest_submit(request: Request) -> HTMLResponse:
-        _check_length(request)
-        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=10)
-        token = form.get("token")
-        if not web.can_write(request, token if isinstance(token, str) else None):
-            return page("ingest.html", 403, token_required=web.api_token is not None,
-                        max_mb=MAX_UPLOAD_BYTES // 2**20, result=None,
-                        refused="Schreibzugriff verweigert: API-Token fehlt oder ist falsch.")  # fmt: skip
+        try:
+            credential = web.access.authorize_write(request)  # before a byte of the body is read
+            form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=10)
+            if credential == "session":
+                web.access.check_csrf(form.get(CSRF_FIELD))
+        except StarletteHTTPException as exc:
+            return ingest_page(request, exc.status_code, refused=f"Schreibzugriff verweigert: {exc.detail}")
         raw_urls = form.get("urls")
         urls = [u.strip() for u in (raw_urls if isinstance(raw_urls, str) else "").splitlines() if u.strip()]
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
@@ -640,8 +655,7 @@ def create_app(
         result = await run_in_threadpool(web.run_ingest, urls, uploads)
         result["sources"] = problems + result["sources"]
         result["failed"] += sum(len(p["errors"]) for p in problems)
-        return page("ingest.html", token_required=web.api_token is not None,
-                    max_mb=MAX_UPLOAD_BYTES // 2**20, result=result, refused=None)  # fmt: skip
+        return ingest_page(request, result=result)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -678,7 +692,7 @@ def create_app(
         for article in web.store().iter_articles(offset=offset, limit=limit):
             rows.append({
                 "id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
-                "agency": article.agency, "language": article.language,
+                "agency": article.agency, "authors": list(article.authors), "language": article.language,
                 "published": article.published.value if article.published else None,
                 "story": story_of.get(article.id),
             })  # fmt: skip
@@ -735,34 +749,30 @@ def create_app(
     @app.post(
         "/api/ingest",
         summary="Ingest URLs (JSON {\"urls\": [...]}) or uploaded files (multipart field 'files')",
-        description="Needs `Authorization: Bearer TOKEN` when the server has a token. Files are limited "
-        f"to {MAX_UPLOAD_BYTES // 2**20} MB each, {MAX_UPLOAD_FILES} per request; URLs must be "
-        "public http(s) addresses.",
+        description="Needs `Authorization: Bearer TOKEN` (the token `pressespiegel serve` printed, or "
+        "a session cookie plus `X-CSRF-Token`). Files are limited to "
+        f"{MAX_UPLOAD_BYTES // 2**20} MB each, {MAX_UPLOAD_FILES} per request, "
+        f"{MAX_REQUEST_BYTES // 2**20} MB in all; URLs must be public http(s) addresses.",
         openapi_extra={"requestBody": {"content": {
             "application/json": {"schema": IngestRequest.model_json_schema()},
             "multipart/form-data": {"schema": {"type": "object", "properties": {
-                "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
-                "token": {"type": "string"}}}},
+                "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
         }}},
     )  # fmt: skip
     async def api_ingest(request: Request) -> JSONResponse:
-        _check_length(request)
-        content_type = request.headers.get("content-type", "")
-        token: str | None = None
+        if web.access.authorize_write(request) == "session":  # before a byte of the body is read
+            web.access.check_csrf(request.headers.get(CSRF_HEADER))
+        content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         uploads: list[tuple[str, bytes]] = []
         problems: list[dict[str, Any]] = []
         urls: list[str] = []
-        if content_type.startswith("multipart/form-data"):
+        if content_type == "multipart/form-data":
             form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=10)
-            field = form.get("token")
-            token = field if isinstance(field, str) else None
-            if not web.can_write(request, token):
-                raise HTTPException(401 if web.api_token else 403, "write access needs the API token")
             files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
             uploads, problems = await _read_uploads(files)
+        elif content_type != "application/json":  # a text/plain form body is no JSON request
+            raise HTTPException(415, "send JSON (Content-Type: application/json) or multipart/form-data")
         else:
-            if not web.can_write(request, None):
-                raise HTTPException(401 if web.api_token else 403, "write access needs the API token")
             try:
                 body = IngestRequest.model_validate_json(await request.body())
             except ValueError as exc:
@@ -773,17 +783,14 @@ def create_app(
         result["failed"] += sum(len(p["errors"]) for p in problems)
         return JSONResponse(result, status_code=200)
 
+    from pressespiegel.web.monitor import install as install_monitoring
+
+    install_monitoring(app, web)  # topics, their Atom feeds, feed health (issue 18)
     return app
 
 
 def _iso_day(value: str | None) -> str | None:
     return value if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
-
-
-def _check_length(request: Request) -> None:
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_REQUEST_BYTES):
-        raise HTTPException(413, f"request too large (limit {MAX_REQUEST_BYTES // 2**20} MB)")
 
 
 async def _read_uploads(files: list[UploadFile]) -> tuple[list[tuple[str, bytes]], list[dict[str, Any]]]:
