@@ -19,7 +19,7 @@ from pressespiegel.web import jobs
 
 jobs._WORKER._idle = 2.0  # end the worker two seconds after its last job
 line = open(sys.argv[2], encoding="utf-8").readline().encode()
-with TestClient(create_app(sys.argv[1], api_token="t")) as client:
+with TestClient(create_app(sys.argv[1], api_token="t"), base_url="http://localhost") as client:
     result = client.post("/api/ingest", files=[("files", ("a.jsonl", line, "text/plain"))],
                          headers={"Authorization": "Bearer t"}).json()
     alive = jobs._WORKER._pool is not None

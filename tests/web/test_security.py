@@ -336,13 +336,20 @@ def test_search_answers_while_an_ingest_holds_the_write_lock(app: Any, db: Path)
             )
             store.close()
             answer: list[Any] = []
-            thread = threading.Thread(
-                target=lambda: answer.append(client.get("/api/search", params={"q": "Seilbahn"}))
-            )
+
+            def search_until_found() -> None:  # each answer comes at once; the index catches up
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline:
+                    answer.append(client.get("/api/search", params={"q": "Seilbahn"}))
+                    if answer[-1].status_code != 200 or answer[-1].json()["total"] >= 1:
+                        return
+                    time.sleep(0.2)
+
+            thread = threading.Thread(target=search_until_found)
             thread.start()
-            thread.join(timeout=60)
+            thread.join(timeout=90)
             assert answer, "search waited for the ingest's write lock"
-        assert answer[0].status_code == 200 and answer[0].json()["total"] >= 1
+        assert answer[-1].status_code == 200 and answer[-1].json()["total"] >= 1
 
 
 # -- the token ---------------------------------------------------------------------------------------

@@ -407,8 +407,10 @@ class Web:
     def run_ingest(self, urls: list[str], uploads: list[tuple[str, bytes]]) -> dict[str, Any]:
         """Ingest URLs and uploaded files (already size-checked) in the ingest worker process;
         return the per-source results."""
-        from pressespiegel.web.jobs import run_in_worker
+        from pressespiegel.web.jobs import empty_result, run_in_worker
 
+        if not urls and not uploads:  # nothing to do: no worker (and its models) for that
+            return empty_result()
         result = run_in_worker(self.location, urls, uploads, allow_private=self.allow_private)
         self.cache.clear()
         self.ensure_index()
@@ -443,6 +445,9 @@ def create_app(
         await run_in_threadpool(lambda: web.ensure_index(batches=STARTUP_INDEX_BATCHES))
         yield
         web.close()
+        from pressespiegel.web import jobs
+
+        await run_in_threadpool(jobs.shutdown)  # no worker outlives the server
 
     app = FastAPI(
         lifespan=lifespan,

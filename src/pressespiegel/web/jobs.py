@@ -14,6 +14,7 @@ store's grouping lock, then the search index, each in short transactions of thei
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import tempfile
 import threading
@@ -25,6 +26,8 @@ from typing import Any
 
 #: Seconds an idle worker process is kept for the next ingest (its models stay loaded).
 WORKER_IDLE_SECONDS = 60.0
+#: How often a worker checks that its server is still there.
+PARENT_CHECK_SECONDS = 2.0
 #: What a request learns when its worker process died (killed, out of memory).
 WORKER_DIED = ("der Einlese-Prozess wurde beendet (zu wenig Speicher?); was schon gespeichert war, bleibt; "
                "bitte kleinere Dateien einzeln einlesen")  # fmt: skip
@@ -39,6 +42,7 @@ def ingest_job(
     from pressespiegel.ingest import Limits, ingest
     from pressespiegel.ingest.fetch import check_address
     from pressespiegel.ingest.items import Notice
+    from pressespiegel.ingest.sources import is_url
     from pressespiegel.pipeline import update_stories
     from pressespiegel.store import index_all, open_store
     from pressespiegel.web.app import MAX_UPLOAD_BYTES, WEB_HTTP_TIMEOUT, WEB_MAX_REDIRECTS, safe_url
@@ -47,7 +51,7 @@ def ingest_job(
     sources: list[tuple[str, str]] = []  # (path or URL given to ingest, name shown to the user)
     for url in urls:
         try:
-            if safe_url(url) is None:
+            if not is_url(url) or safe_url(url) is None:  # a URL, never a path on this machine
                 raise SourceError(url, "not an http(s) URL")
             check_address(url, allow_private=allow_private)
         except SourceError as exc:
@@ -144,7 +148,10 @@ class _Worker:
                 self._timer = None
             if self._pool is None:  # spawn: a fresh interpreter, nothing of the server's state
                 self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_watch_parent,
+                    initargs=(os.getpid(),),
                 )
             pool = self._pool
             self._busy += 1
@@ -178,6 +185,29 @@ class _Worker:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _watch_parent(parent: int) -> None:
+    """In the worker: end when the server is gone (killed with -9, it cannot end us itself), so no
+    worker outlives its server holding its models and its terminal."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def shutdown() -> None:
+    """End the worker process (the server calls this when it stops): a running ingest is let
+    finish, queued ones are dropped."""
+    _WORKER.close()
+
+
+def empty_result() -> dict[str, Any]:
+    """What an ingest of nothing returns (the same fields as :func:`ingest_job`)."""
+    return {"added": 0, "existing": 0, "failed": 0, "seconds": 0.0, "sources": [], "articles": []}
+
+
 def _failed(urls: list[str], uploads: list[tuple[str, bytes]], problem: str) -> dict[str, Any]:
     sources = [*urls, *(name for name, _ in uploads)]
     entries = [{"source": s, "errors": [problem], "warnings": [], "articles": []} for s in sources]
@@ -195,4 +225,4 @@ def run_in_worker(
     return _WORKER.run(location, urls, uploads, allow_private=allow_private)
 
 
-__all__ = ["WORKER_IDLE_SECONDS", "ingest_job", "run_in_worker", "upload_name"]
+__all__ = ["WORKER_IDLE_SECONDS", "empty_result", "ingest_job", "shutdown", "run_in_worker", "upload_name"]
