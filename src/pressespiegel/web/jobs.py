@@ -225,4 +225,4 @@ def run_in_worker(
     return _WORKER.run(location, urls, uploads, allow_private=allow_private)
 
 
-__all__ = ["WORKER_IDLE_SECONDS", "empty_result", "ingest_job", "shutdown", "run_in_worker", "upload_name"]
+__all__ = ["WORKER_IDLE_SECONDS", "empty_result", "ingest_job", "run_in_worker", "shutdown", "upload_name"]
