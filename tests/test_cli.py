@@ -80,7 +80,8 @@ def test_ingest_tells_what_it_skipped_and_keeps_an_article_with_broken_metadata(
     assert "2 not a readable format (.bak, .md)" in note
     assert "1 README, LICENSE or NOTICE" in note and "1 metadata without its article" in note
     warning = next(line for line in run.stderr.splitlines() if "a.txt.meta.json" in line)
-    assert warning.startswith("warning:") and "unreadable metadata" in warning and "ingested without it" in warning
+    assert warning.startswith("warning:") and "unreadable metadata" in warning
+    assert "ingested without it" in warning
     rows = [json.loads(x) for x in cli("articles", "export", "--db", db).stdout.splitlines()]
     assert len(rows) == 2 and all(r["text"] for r in rows)  # the article with broken metadata is kept
 
@@ -137,8 +138,8 @@ def test_progress_on_a_terminal_and_quiet_in_a_pipe(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     lines = (SAMPLE / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, shown = _run_in_terminal(["ingest", "--db", str(tmp_path / "t.db"), str(corpus), str(SAMPLE / "seeds")],
-                                   tmp_path)  # fmt: skip
+    args = ["ingest", "--db", str(tmp_path / "t.db"), str(corpus), str(SAMPLE / "seeds")]
+    code, shown = _run_in_terminal(args, tmp_path)
     assert code == 0, shown
     assert "ingesting" in shown and "articles/s" in shown and "ETA" in shown, shown[-2000:]
     assert "files" in shown and "new articles" in shown

@@ -25,17 +25,19 @@ DATE_METHOD_LABELS = {
 
 
 def contradiction_label(kind: object, lang: Language) -> str:
-    """"Bestätigt und dementiert" for ``denial-vs-confirmation``."""
+    """ "Bestätigt und dementiert" for ``denial-vs-confirmation``."""
     return gettext(CONTRADICTION_LABELS.get(str(kind), "Widerspruch"), lang)
 
 
 def date_method_label(method: object, lang: Language) -> str:
-    """"Metadaten der Seite" for ``htmldate:markup``; the longest matching prefix wins."""
+    """ "Metadaten der Seite" for ``htmldate:markup``; the longest matching prefix wins."""
     text = str(method or "")
     for key in sorted(DATE_METHOD_LABELS, key=len, reverse=True):
         if text == key or text.startswith(key + ":") or text.startswith(key + "-"):
             return gettext(DATE_METHOD_LABELS[key], lang)
     return gettext("sonstige", lang)
+
+
 #: Why cleaning removed a line (``Removed.reason``, :mod:`pressespiegel.clean`).
 REMOVED_LABELS = {
     "caption": "Bildunterschrift",
@@ -58,8 +60,10 @@ REMOVED_LABELS = {
 
 
 def removed_label(reason: object, lang: Language) -> str:
-    """"Bildunterschrift" for ``caption``."""
+    """ "Bildunterschrift" for ``caption``."""
     return gettext(REMOVED_LABELS.get(str(reason), "sonstige"), lang)
+
+
 #: German texts of the API page (``/docs``) per endpoint; in English the OpenAPI summary and
 #: description are shown as they are. Backticks mark code (``Authorization: Bearer TOKEN``).
 API_TEXTS_DE = {
@@ -69,15 +73,24 @@ API_TEXTS_DE = {
     ("GET", "/api/articles"): "Artikel (Metadaten), die ältesten zuerst",
     ("GET", "/api/articles/{article_id}"): "Ein Artikel mit seiner Analyse und dem entfernten Beiwerk",
     ("GET", "/api/quotes"): "Zitate mit Sprecher, die ältesten zuerst",
-    ("GET", "/api/entities"): "Namen (Personen, Organisationen, Orte) nach der Zahl der Artikel, die sie nennen",
+    (
+        "GET",
+        "/api/entities",
+    ): "Namen (Personen, Organisationen, Orte) nach der Zahl der Artikel, die sie nennen",
     ("GET", "/api/entities/{name}"): "Eine Person oder Organisation: Aussagen, Themen, gemeinsam Genannte",
     ("GET", "/api/search"): "Volltextsuche in Titeln, Texten und Zitaten (deutsche Grundformen)",
-    ("POST", "/api/ingest"): "URLs einspielen (JSON `{\"urls\": [...]}`) oder Dateien hochladen "
+    ("POST", "/api/ingest"): 'URLs einspielen (JSON `{"urls": [...]}`) oder Dateien hochladen '
     "(multipart, Feld `files`)",
-    ("GET", "/topics/{name}/atom.xml"): "Alarme, Tagesübersichten und neueste Artikel eines Suchprofils (Atom)",
+    (
+        "GET",
+        "/topics/{name}/atom.xml",
+    ): "Alarme, Tagesübersichten und neueste Artikel eines Suchprofils (Atom)",
     ("GET", "/api/topics"): "Suchprofile mit der Zahl ihrer Artikel und Themen",
     ("POST", "/api/topics"): "Ein Suchprofil anlegen (braucht das Schreib-Token wie das Einspielen)",
-    ("GET", "/api/topics/{name}"): "Ein Suchprofil: seine Themen, Artikel pro Tag, neueste Artikel, Ereignisse",
+    (
+        "GET",
+        "/api/topics/{name}",
+    ): "Ein Suchprofil: seine Themen, Artikel pro Tag, neueste Artikel, Ereignisse",
     ("DELETE", "/api/topics/{name}"): "Ein Suchprofil entfernen (braucht das Schreib-Token)",
     ("GET", "/api/feeds"): "Zustand jedes beobachteten Feeds: letzter Erfolg, letzter neuer Eintrag, Fehler, "
     "Takt",

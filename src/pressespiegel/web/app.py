@@ -615,8 +615,9 @@ def create_app(
                 for o in origins
             ]  # fmt: skip
             timeline = [
-                {"x": approx_day(e["date"]), "label": date_label(e["date"], language()), "text": e["text"][:140],
-                 "n": e["origins"], "anchor": f"t{i}", "bg": bool(e.get("background"))}
+                {"x": approx_day(e["date"]), "label": date_label(e["date"], language()),
+                 "text": e["text"][:140], "n": e["origins"], "anchor": f"t{i}",
+                 "bg": bool(e.get("background"))}
                 for i, e in enumerate(digest["timeline"]) if approx_day(e["date"])
             ]  # fmt: skip
             series = per_day(s.get("published") for s in digest["sources"])
