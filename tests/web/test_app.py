@@ -281,7 +281,9 @@ def test_article_page_highlights_analysis(client: TestClient) -> None:
     )
     assert '<span class="quote" title="Zitat: Adrienne Watson">' in html
     assert '<span class="date" title="2023-09-04">Montag</span>' in html
-    assert '<details class="boilerplate">' in html and "repeated-headline" in html
+    removed = html[html.index('<details class="boilerplate">'):]
+    # what the cleaner removed, with its reason in words, not the code ("repeated-headline")
+    assert '<td class="muted">Wiederholte Überschrift</td>' in removed and "repeated-headline" not in removed
     assert f'href="/story/{story["id"]}"' in html
 
 
