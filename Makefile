@@ -7,7 +7,7 @@ SAMPLE  := src/pressespiegel/data/sample
 OUT     := out
 PORT    ?= 8000
 
-.PHONY: install browser run test lint bench clean
+.PHONY: install browser axe run test lint bench clean
 
 install: $(VENV)/.installed browser
 
@@ -28,6 +28,16 @@ browser:
 	    echo "note: chromium is missing; PDF output and browser tests need it (apt-get install chromium)"; \
 	  fi; }
 
+# axe-core (npm) checks the pages for accessibility in the browser tests; injected by playwright,
+# never loaded from a CDN. Without npm the scan is skipped with a note.
+AXE_DIR := tests/web/.axe
+AXE_VERSION := 4.14.1
+axe: $(AXE_DIR)/node_modules/axe-core/axe.min.js
+
+$(AXE_DIR)/node_modules/axe-core/axe.min.js:
+	@command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) \
+	  axe-core@$(AXE_VERSION) || echo "note: npm is missing; the accessibility scan is skipped"
+
 run: install
 	@mkdir -p $(OUT)
 	$(BIN)/pressespiegel ingest --db $(DB) $(SAMPLE)
@@ -42,7 +52,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: install lint
+test: install lint axe
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -78,7 +78,14 @@ def topic_story_rows(store: SQLiteStore, topic: Topic, *, since: str | None = No
 
 
 def topic_review(
-    store: SQLiteStore, topic: Topic, stories: list[dict[str, Any]], period: str
+    store: SQLiteStore,
+    topic: Topic,
+    stories: list[dict[str, Any]],
+    period: str | None,
+    *,
+    since: str | None = None,
+    total: int | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """The press review of ``stories`` (rendered like ``pressespiegel review``) for a topic."""
     from pressespiegel.pipeline import load_members
@@ -86,7 +93,8 @@ def topic_review(
     from pressespiegel.report.render import review_document
 
     digests = [build_digest(s, load_members(store, s["id"])).to_json() for s in stories]
-    return review_document(digests, title=f"Pressespiegel: {topic.name}", period=period)
+    return review_document(digests, title=f"Pressespiegel: {topic.name}", period=period, since=since,
+                           total=total, lang=lang)  # fmt: skip
 
 
 def plan_alerts(store: SQLiteStore, *, now: datetime) -> int:

@@ -53,6 +53,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pressespiegel import __version__
 from pressespiegel.errors import SourceError
+from pressespiegel.i18n import date_label, language
 from pressespiegel.ingest import Limits, ingest
 from pressespiegel.ingest.fetch import check_address
 from pressespiegel.ingest.items import Notice
@@ -344,6 +345,9 @@ class Web:
         self.templates.filters["urlq"] = lambda v: _q(str(v or ""))
         self.templates.filters["unquote"] = lambda v: str(v or "").strip(QUOTE_MARKS)
         self.templates.globals["version"] = __version__
+        from pressespiegel.web.presentation import install as install_presentation
+
+        install_presentation(self.templates, language())  # messages, plurals, dates, short titles
 
     # connections: sqlite3 objects belong to the thread that made them
     def store(self) -> SQLiteStore:
@@ -611,8 +615,9 @@ def create_app(
                 for o in origins
             ]  # fmt: skip
             timeline = [
-                {"x": approx_day(e["date"]), "label": e["date"], "text": e["text"][:140], "n": e["origins"],
-                 "anchor": f"t{i}"}
+                {"x": approx_day(e["date"]), "label": date_label(e["date"], language()),
+                 "text": e["text"][:140], "n": e["origins"], "anchor": f"t{i}",
+                 "bg": bool(e.get("background"))}
                 for i, e in enumerate(digest["timeline"]) if approx_day(e["date"])
             ]  # fmt: skip
             series = per_day(s.get("published") for s in digest["sources"])

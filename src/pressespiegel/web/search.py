@@ -196,7 +196,7 @@ def highlight(text: str, query: Query, *, snippet: bool = False) -> Markup:
         cut_head, cut_tail = False, len(text) > 40 * SNIPPET_WORDS
     html = "".join(f"<mark>{escape(piece)}</mark>" if hit else str(escape(piece)) for piece, hit in pieces)
     html = ("… " if cut_head else "") + html + (" …" if cut_tail else "")
-    return Markup(html.replace("\n\n", " ¶ ").replace("\n", " "))  # pieces escaped above
+    return Markup(" ".join(html.split()))  # pieces escaped above; paragraph breaks are spaces
 
 
 class SearchIndex:
