@@ -7,7 +7,7 @@ SAMPLE  := src/pressespiegel/data/sample
 OUT     := out
 PORT    ?= 8000
 
-.PHONY: install browser postgres run test lint bench clean
+.PHONY: install browser axe postgres run test lint bench clean
 
 install: $(VENV)/.installed browser
 
@@ -33,6 +33,16 @@ browser:
 postgres:
 	@$(PY) tests/pgserver.py install
 
+# axe-core (npm) checks the pages for accessibility in the browser tests; injected by playwright,
+# never loaded from a CDN. Without npm the scan is skipped with a note.
+AXE_DIR := tests/web/.axe
+AXE_VERSION := 4.14.1
+axe: $(AXE_DIR)/node_modules/axe-core/axe.min.js
+
+$(AXE_DIR)/node_modules/axe-core/axe.min.js:
+	@command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) \
+	  axe-core@$(AXE_VERSION) || echo "note: npm is missing; the accessibility scan is skipped"
+
 run: install
 	@mkdir -p $(OUT)
 	$(BIN)/pressespiegel ingest --db $(DB) $(SAMPLE)
@@ -47,7 +57,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: install postgres lint
+test: install postgres lint axe
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -21,17 +21,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pressespiegel import __version__
+from pressespiegel.console import IngestProgress, plural, skipped_summary, tidy_help
 from pressespiegel.errors import PressespiegelError, SourceError
 from pressespiegel.ingest import Limits, ingest
 from pressespiegel.ingest.items import Notice
-from pressespiegel.ingest.sources import expand
+from pressespiegel.ingest.sources import expand, read_source
 from pressespiegel.records import Article
 from pressespiegel.store import Store, index_all, open_store
 from pressespiegel.store.codec import article_to_dict
 
 DEFAULT_DB = "pressespiegel.db"
-#: Show a progress bar from this many sources on (and only on a terminal).
-PROGRESS_MIN_SOURCES = 5
 # Texts per entity-model batch in `analyze`: batching is ~15 % faster; 64 keeps memory small.
 ANALYZE_BATCH = 64
 
@@ -73,6 +72,16 @@ DbOption = Annotated[
     ),
 ]
 
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        envvar="PRESSESPIEGEL_LANG",
+        show_default=False,
+        help="Language of the review: de (default) or en. Also read from $PRESSESPIEGEL_LANG.",
+    ),
+]
+
 
 class Format(StrEnum):
     text = "text"
@@ -99,7 +108,14 @@ def _main(
 
 
 @contextmanager
-def _store(db: str) -> Iterator[Store]:
+def _store(db: str, *, create: bool = False) -> Iterator[Store]:
+    """The store at ``db``; one line and exit 2 if it cannot be opened. Only the commands that
+    write (``create``: ingest, watch, topics add, serve) make a new database: a mistyped
+    ``--db`` for a read command is an error, not a silently empty result."""
+    if not create and "://" not in str(db) and not Path(db).exists():
+        err.print(f"[red]error:[/] database {_escape(str(db))} does not exist (`pressespiegel ingest "
+                  f"--db {_escape(str(db))} FILES` creates it)", markup=True)  # fmt: skip
+        raise typer.Exit(2)
     try:
         store = open_store(db)
     except PressespiegelError as exc:
@@ -151,7 +167,8 @@ def ingest_command(
     exits with status 1 if any input failed.
     """
     limits = Limits(allow_private=allow_private, fetch_feed_items=fetch_items, max_document_bytes=max_bytes)
-    paths = [path for source in sources for path in expand(source)]
+    skipped: list[tuple[str, str]] = []
+    paths = [path for source in sources for path in expand(source, lambda p, why: skipped.append((p, why)))]
 
     def on_problem(item: SourceError | Notice) -> None:
         if isinstance(item, SourceError):
@@ -159,18 +176,15 @@ def ingest_command(
         else:
             err.print(f"[yellow]warning:[/] {_escape(item.source)}: {_escape(item.message)}", markup=True)
 
-    with _store(db) as store:
-        show_bar = len(paths) >= PROGRESS_MIN_SOURCES and err.is_terminal and not quiet
-        progress = Progress(
-            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=err, transient=True, disable=not show_bar,
-        )  # fmt: skip
+    if note := skipped_summary(skipped):
+        err.print(f"[yellow]note:[/] {_escape(note)}", markup=True)
+    with _store(db, create=True) as store:
+        progress = IngestProgress(err, len(paths), enabled=err.is_terminal and not quiet)
         with progress:
-            task = progress.add_task("ingest", total=len(paths))
             try:
                 report = ingest(
-                    paths, store, limits=limits, analyze=analyze,
-                    on_source=lambda _: progress.advance(task), on_problem=on_problem,
+                    paths, store, limits=limits, analyze=analyze, read=progress.counting(read_source),
+                    on_source=progress.source_done, on_problem=on_problem,
                 )  # fmt: skip
             except PressespiegelError as exc:
                 err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
@@ -182,10 +196,12 @@ def ingest_command(
 
             refresh_topics(store)  # followed topics see the new articles at once
     summary = (
-        f"{report.sources} sources, {report.documents} documents: {report.added} new articles, "
-        f"{report.existing} already stored, {len(report.errors)} failed"
-        + (f", {len(report.notices)} warnings" if report.notices else "")
-        + (f"; {grouped} grouped into stories" if grouped else "")
+        f"{plural(report.sources, 'source')}, {plural(report.documents, 'document')}: "
+        f"{report.added:,} new {'article' if report.added == 1 else 'articles'}, "
+        f"{report.existing:,} already stored, {(report.errors and len(report.errors)) or 0:,} failed"
+        + (f", {plural(len(report.notices), 'warning')}" if report.notices else "")
+        + (f", {plural(len(skipped), 'file')} skipped" if skipped else "")
+        + (f"; {grouped:,} grouped into stories" if grouped else "")
         + f" → {location}"
     )
     err.print(summary) if quiet else out.print(summary)
@@ -232,8 +248,10 @@ def articles_list(
     """List stored articles: id, publication date, outlet, agency, language, title."""
     with _store(db) as store:
         articles = list(store.iter_articles())
+    total = len(articles)
     if limit:
         articles = articles[:limit]
+    shown = f"{len(articles):,} of {total:,}" if len(articles) < total else f"{total:,}"
     if format is Format.json:
         rows = [
             {k: article_to_dict(a)[k] for k in ("id", "published", "outlet", "agency", "language", "title")}
@@ -243,7 +261,9 @@ def articles_list(
             json.dumps(rows, ensure_ascii=False, indent=2)
         )
         return
-    table = Table(title=f"{len(articles)} articles in {_shown_db(db)}", show_lines=False)
+    table = Table(
+        title=f"{shown} {'article' if total == 1 else 'articles'} in {_shown_db(db)}", show_lines=False
+    )
     table.add_column("id", no_wrap=True, min_width=16)
     table.add_column("published", no_wrap=True, min_width=10)
     table.add_column("outlet", no_wrap=True, overflow="ellipsis", min_width=8, max_width=22)
@@ -362,12 +382,14 @@ def stories_list(
     JSON fields: id, label, storyline, first, last, articles (member ids), origins, size, key_terms.
     """
     with _store(db) as store:
-        stories = store.list_stories()[: limit or None]
+        every = store.list_stories()
+        stories = every[: limit or None]
         members = {s.id: [m.id for m in store.story_members(s.id)] for s in stories}
     if format is Format.json:
         _print_json([{**s.to_json(), "articles": members[s.id]} for s in stories])
         return
-    table = Table(title=f"{len(stories)} stories in {_shown_db(db)}")
+    shown = f"{len(stories):,} of {len(every):,}" if len(stories) < len(every) else f"{len(stories):,}"
+    table = Table(title=f"{shown} {'story' if len(every) == 1 else 'stories'} in {_shown_db(db)}")
     table.add_column("id", no_wrap=True, min_width=15)
     table.add_column("first – last", no_wrap=True, min_width=23)
     table.add_column("articles", justify="right", no_wrap=True)
@@ -399,7 +421,10 @@ def stories_show(
         return
     out.print(f"[bold]{_escape(story.label)}[/]", markup=True)
     out.print(f"{story.id} · storyline {story.storyline} · {story.first[:10]} … {story.last[:10]}")
-    out.print(f"{story.size} articles, {story.origins} independent origins · {', '.join(story.key_terms)}")
+    out.print(
+        f"{plural(story.size, 'article')}, {plural(story.origins, 'independent origin')} · "
+        f"{', '.join(story.key_terms)}"
+    )
     out.print()
     for m in members:
         if m.copy_of:
@@ -420,7 +445,7 @@ def stories_rebuild(db: DbOption = DEFAULT_DB) -> None:
     with _store(db) as store:
         n = _group(store, rebuild=True)
         stories = len(store.list_stories())
-    out.print(f"regrouped {n} articles into {stories} stories")
+    out.print(f"regrouped {plural(n, 'article')} into {plural(stories, 'story', 'stories')}")
 
 
 @storylines_app.command("list")
@@ -434,7 +459,7 @@ def storylines_list(
     if format is Format.json:
         _print_json([line.to_json() for line in lines])
         return
-    table = Table(title=f"{len(lines)} storylines in {_shown_db(db)}")
+    table = Table(title=f"{plural(len(lines), 'storyline')} in {_shown_db(db)}")
     for column in ("id", "first … last", "stories", "label"):
         table.add_column(
             column, no_wrap=True, overflow="ellipsis", max_width=80 if column == "label" else None
@@ -463,7 +488,8 @@ def storylines_show(
     if format is Format.json:
         _print_json({**line.to_json(), "stories": [s.to_json() for s in stories]})
         return
-    out.print(f"[bold]{_escape(line.label)}[/]  ({line.id}, {len(stories)} stories)", markup=True)
+    count = plural(len(stories), "story", "stories")
+    out.print(f"[bold]{_escape(line.label)}[/]  ({line.id}, {count})", markup=True)
     for s in stories:
         out.print(
             f"  {s.first[:10]} … {s.last[:10]}  {s.size:3} art. {s.origins:3} orig.  "
@@ -539,7 +565,8 @@ def analyze_command(
             pending.append((doc.get("id", number), document))
         done += write_pending(handle)
     os.replace(tmp, output)
-    out.print(f"analyzed {done} texts → {output}" + (f"; {failed} lines failed" if failed else ""))
+    out.print(f"analyzed {plural(done, 'text')} → {output}"
+              + (f"; {plural(failed, 'line')} failed" if failed else ""))  # fmt: skip
     if failed:
         raise typer.Exit(1)
 
@@ -585,7 +612,9 @@ def serve_command(
     from pressespiegel.web.security import read_token_file, weak_token
     from pressespiegel.web.serve import serve
 
-    with _store(db) as store:  # one clear line and exit 2 if the database cannot be opened
+    if "://" not in str(db) and not Path(db).exists():
+        err.print(f"[yellow]note:[/] {_escape(str(db))} did not exist: serving a new, empty database")
+    with _store(db, create=True) as store:  # one clear line and exit 2 if the database cannot be opened
         location = store.location
     given = token
     if token:
@@ -625,7 +654,14 @@ def review_command(
         str | None, typer.Option(help="Only stories reported on or after this date (YYYY-MM-DD).")
     ] = None,
     story: Annotated[str | None, typer.Option(help="Only this story (id from `stories list`).")] = None,
-    top: Annotated[int, typer.Option(help="How many stories, most independent sources first (0: all).")] = 10,
+    top: Annotated[
+        int,
+        typer.Option(
+            help="How many stories, most independent origins first (0: all). The header says how many "
+            "of how many the review holds (10 von 26 Themen)."
+        ),
+    ] = 10,
+    lang: LangOption = None,
 ) -> None:
     """Write a press review: per story a summary with citations, a timeline, who said what,
     contradictions between sources, coverage and links to every source."""
@@ -638,7 +674,7 @@ def review_command(
         )
         raise typer.Exit(2)
     with _store(db) as store:
-        review = build_review(store, since=since, story=story, top=top)
+        review = build_review(store, since=since, story=story, top=top, lang=lang)
     if not review["stories"]:
         err.print(f"[red]error:[/] no stories to review in {_shown_db(db)}"
                   + (f" for story {story}" if story else ""), markup=True)  # fmt: skip
@@ -649,7 +685,11 @@ def review_command(
     except PressespiegelError as exc:
         err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)
         raise typer.Exit(2) from None
-    out.print(f"press review of {len(review['stories'])} stories written to {output}")
+    shown, total = len(review["stories"]), review["total"]
+    what = plural(shown, "story", "stories")
+    if total > shown:
+        what = f"{shown:,} of {plural(total, 'story', 'stories')}"
+    out.print(f"press review of {what} written to {output}")
 
 
 from pressespiegel.cli_monitor import register as _register_monitoring  # noqa: E402 (uses the helpers above)
@@ -659,8 +699,10 @@ _register_monitoring(app)
 
 def main() -> None:
     """Entry point of the ``pressespiegel`` command."""
+    from typer.main import get_command
+
     try:
-        app()
+        tidy_help(get_command(app))(prog_name="pressespiegel")
     except KeyboardInterrupt:
         err.print("interrupted; committed batches are kept, re-run to continue")
         sys.exit(130)

@@ -20,6 +20,7 @@ from pressespiegel.cli import (
     DEFAULT_DB,
     DbOption,
     Format,
+    LangOption,
     ReviewFormatOption,
     _escape,
     _print_json,
@@ -27,6 +28,7 @@ from pressespiegel.cli import (
     err,
     out,
 )
+from pressespiegel.console import plural
 from pressespiegel.errors import PressespiegelError
 
 _DURATION = re.compile(r"(?i)\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d)?\s*")
@@ -134,7 +136,7 @@ def watch_command(
         limits=limits,
     )
     delivery = DeliveryConfig(mail=mail, allow_private=allow_private)
-    with _store(db) as store:
+    with _store(db, create=True) as store:
 
         def problem(text: str) -> None:
             err.print(f"[yellow]warning:[/] {_escape(text)}", markup=True)
@@ -162,7 +164,7 @@ def watch_command(
                 problem("topics have mail addresses but no SMTP server is set (--smtp, $PRESSESPIEGEL_SMTP)")
             if not quiet:
                 mode = "one cycle" if once else f"every {every}"
-                out.print(f"watching {len(specs)} feeds from {feeds} ({mode}) → {db}")
+                out.print(f"watching {plural(len(specs), 'feed')} from {feeds} ({mode}) → {db}")
 
             def on_cycle(report: CycleReport) -> None:
                 if not quiet:
@@ -218,7 +220,7 @@ def feeds_list(
     if not health:
         err.print(f"no feeds in {db} yet: start with  pressespiegel watch FEEDS --db {db}")
         raise typer.Exit(1)
-    table = Table(title=f"{len(health)} feeds in {db}")
+    table = Table(title=f"{plural(len(health), 'feed')} in {db}")
     for column in ("status", "feed", "last success", "last new", "HTTP", "errors", "art./day", "note"):
         table.add_column(
             column,
@@ -293,7 +295,7 @@ def topics_add(
         raise _fail(f"--webhook must be an http(s) URL, not {webhook!r}")
     if alert_origins is not None and alert_origins < 1:
         raise _fail("--alert-origins must be at least 1")
-    with _store(db) as store:
+    with _store(db, create=True) as store:
         old = store.get_topic(name)
         if old is not None and not replace:
             raise _fail(f"topic {name!r} exists (query {old.query!r}); use --replace to change it", 1)
@@ -310,7 +312,7 @@ def topics_add(
         store.save_topic(topic)
         refresh_topics(store)
         matched = store.count_topic_articles(name)
-    what = [f"{matched} articles match so far"]
+    what = [f"{plural(matched, 'article')} {'matches' if matched == 1 else 'match'} so far"]
     if topic.email:
         what.append(f"mail to {', '.join(topic.email)}" + (f" daily at {topic.digest_at}" if at else ""))
     if webhook:
@@ -347,7 +349,7 @@ def topics_list(
     if format is Format.json:
         _print_json(rows)
         return
-    table = Table(title=f"{len(rows)} topics in {db}")
+    table = Table(title=f"{plural(len(rows), 'topic')} in {db}")
     for column in ("name", "query", "articles", "stories", "delivery"):
         table.add_column(
             column, overflow="fold", justify="right" if column in {"articles", "stories"} else "left"
@@ -359,7 +361,7 @@ def topics_list(
         if r["webhook"]:
             delivery.append(f"webhook {r['webhook']}")
         if r["alert_origins"]:
-            delivery.append(f"alert ≥ {r['alert_origins']} origins")
+            delivery.append(f"alert from {plural(r['alert_origins'], 'origin')}")
         table.add_row(
             _escape(r["name"]),
             _escape(r["query"]),
@@ -391,7 +393,14 @@ def digest_command(
     since: Annotated[
         str | None, typer.Option(help="Only stories reported on or after this date (YYYY-MM-DD).")
     ] = None,
-    top: Annotated[int, typer.Option(help="How many stories, most independent origins first (0: all).")] = 10,
+    top: Annotated[
+        int,
+        typer.Option(
+            help="How many stories, most independent origins first (0: all); the header says "
+            "how many of how many it holds."
+        ),
+    ] = 10,
+    lang: LangOption = None,
 ) -> None:
     """Write the press review of one topic: its stories (optionally since a date) with summary,
     timeline, who said what, contradictions and sources — as `review`, restricted to the topic."""
@@ -406,17 +415,23 @@ def digest_command(
         if topic is None:
             raise _fail(f"no topic {topic_name!r} in {db} (see `pressespiegel topics list`)", 1)
         refresh_topics(store)
-        stories = [s for s in topic_story_rows(store, topic) if not since or s["last"][:10] >= since]
-        stories = stories[:top] if top else stories
+        rows = topic_story_rows(store, topic)
+        matching = [s for s in rows if not since or s["last"][:10] >= since]
+        stories = matching[:top] if top else matching
         if not stories:
             raise _fail(f"no stories of topic {topic_name!r}" + (f" since {since}" if since else ""), 1)
-        review = topic_review(store, topic, stories, f"seit {since}" if since else "alle Meldungen")
+        review = topic_review(
+            store, topic, stories, None, since=since, total=len(matching), lang=lang
+        )
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         render(review, format.value, output)
     except PressespiegelError as exc:
         raise _fail(str(exc)) from None
-    out.print(f"digest of topic {_escape(topic.name)!r}: {len(stories)} stories written to {output}")
+    what = plural(len(stories), "story", "stories")
+    if len(matching) > len(stories):
+        what = f"{len(stories):,} of {plural(len(matching), 'story', 'stories')}"
+    out.print(f"digest of topic {_escape(topic.name)!r}: {what} written to {output}")
 
 
 def register(app: typer.Typer) -> None:

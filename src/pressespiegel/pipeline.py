@@ -215,18 +215,18 @@ def select_stories(
 
 
 def build_review(
-    store: Store, *, since: str | None = None, story: str | None = None, top: int = 10
+    store: Store,
+    *,
+    since: str | None = None,
+    story: str | None = None,
+    top: int = 10,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """The press review record for the selected stories (see :mod:`pressespiegel.report`)."""
     from pressespiegel.report.digest import build_digest
     from pressespiegel.report.render import review_document
 
+    selected = select_stories(store, since=since, story=story, top=0)
     digests = [build_digest(s, load_members(store, s.id)).to_json()
-               for s in select_stories(store, since=since, story=story, top=top)]  # fmt: skip
-    if story:
-        period = f"Thema {story}"
-    elif since:
-        period = f"seit {since}"
-    else:
-        period = "alle Meldungen"
-    return review_document(digests, title="Pressespiegel", period=period)
+               for s in (selected[:top] if top else selected)]  # fmt: skip
+    return review_document(digests, title="Pressespiegel", since=since, total=len(selected), lang=lang)

@@ -4,6 +4,7 @@ cleanly; `feeds list`, `topics` and `digest` on what it collected."""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -114,7 +115,9 @@ def test_killed_monitor_resumes_without_duplicates(tmp_path: Path, site: tuple[F
     assert topics[0]["name"] == "Kim" and topics[0]["digest_at"] == "07:00" and topics[0]["articles"] > 0
     out = tmp_path / "kim.md"
     digest = run_cli("digest", "--topic", "Kim", "--format", "md", "--out", str(out), "--db", str(db))
-    assert "stories written" in digest.stdout and out.read_text().startswith("# Pressespiegel: Kim")
+    written = re.search(r"(\d+) (story|stories) written", digest.stdout)
+    assert written and written[2] == ("story" if written[1] == "1" else "stories"), digest.stdout  # plural
+    assert out.read_text().startswith("# Pressespiegel: Kim")
     none = run_cli("digest", "--topic", "Kim", "--since", "2099-01-01", "--format", "json", "--out", str(out),
                    "--db", str(db), code=1)  # fmt: skip
     assert "no stories" in none.stderr

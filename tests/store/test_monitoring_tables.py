@@ -106,7 +106,11 @@ def test_feeds_topics_and_ingest_order(store_location: str, tmp_path: Path) -> N
     stamp = "2024-01-03T10:00:00+00:00"
     store.record_poll(
         FeedState(url="http://a.example/rss", fetch_url="http://a.example/rss", added=now, errors=2),
-        [FeedItem(feed="http://a.example/rss", key="k", state="stored", link=None, entry={}, first_seen=stamp)],
+        [
+            FeedItem(
+                feed="http://a.example/rss", key="k", state="stored", link=None, entry={}, first_seen=stamp
+            )
+        ],
     )
     assert store.get_feed("http://a.example/rss").errors == 2  # type: ignore[union-attr]
     assert store.feed_volume("2024-01-01") == {"http://a.example/rss": {"2024-01-03": 1}}

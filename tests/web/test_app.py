@@ -280,7 +280,9 @@ def test_article_page_highlights_analysis(client: TestClient) -> None:
     )
     assert '<span class="quote" title="Zitat: Adrienne Watson">' in html
     assert '<span class="date" title="2023-09-04">Montag</span>' in html
-    assert '<details class="boilerplate">' in html and "repeated-headline" in html
+    removed = html[html.index('<details class="boilerplate">'):]
+    # what the cleaner removed, with its reason in words, not the code ("repeated-headline")
+    assert '<td class="muted">Wiederholte Überschrift</td>' in removed and "repeated-headline" not in removed
     assert f'href="/story/{story["id"]}"' in html
 
 
@@ -486,7 +488,7 @@ def test_ingest_upload_updates_pages_search_and_cache(client: TestClient) -> Non
         "/ingest", data={"csrf": csrf}, files=[("files", ("neu.jsonl", data, "application/json"))]
     )
     assert response.status_code == 200
-    assert "1</strong> neue Artikel" in response.text and "Fehler:" in response.text
+    assert "1 neuer Artikel" in response.text and "Fehler:" in response.text
     assert "neu.jsonl" in response.text and "pressespiegel-upload" not in response.text
     after = client.get("/").text
     assert "Neue Seilbahn über den Rhein eröffnet" in after
@@ -570,3 +572,17 @@ def test_ingest_url_with_allow_private(db: str, http_server: tuple[str, dict[str
     by_source = {s["source"]: s for s in result["sources"]}
     assert len(by_source[base + "/weiter"]["articles"]) == 1
     assert "HTTP 404" in by_source[base + "/fehlt"]["errors"][0]
+
+
+def test_ingest_page_in_english_says_one_new_article(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSESPIEGEL_LANG", "en")
+    with TestClient(create_app(db, api_token=TOKEN), base_url=BASE_URL) as english:
+        page = english.get("/ingest").text
+        assert "Access token" in page and "Log in" in page and "Zugangs-Token" not in page
+        browser, csrf = logged_in(english)
+        text = "Der Landtag hat am Dienstag über den Haushalt beraten. " * 8
+        result = browser.post("/ingest", data={"urls": "", "csrf": csrf},
+                              files={"files": ("landtag-en.txt", text.encode(), "text/plain")})  # fmt: skip
+        assert result.status_code == 200, result.text[:300]
+        assert "1 new article," in result.text and "0 errors" in result.text
+        assert "neue Artikel" not in result.text

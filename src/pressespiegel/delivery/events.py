@@ -77,7 +77,16 @@ def topic_story_rows(store: Store, topic: Topic, *, since: str | None = None) ->
     return rows
 
 
-def topic_review(store: Store, topic: Topic, stories: list[dict[str, Any]], period: str) -> dict[str, Any]:
+def topic_review(
+    store: Store,
+    topic: Topic,
+    stories: list[dict[str, Any]],
+    period: str | None,
+    *,
+    since: str | None = None,
+    total: int | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
     """The press review of ``stories`` (rendered like ``pressespiegel review``) for a topic."""
     from pressespiegel.pipeline import load_members
     from pressespiegel.report.digest import build_digest
@@ -89,7 +98,8 @@ def topic_review(store: Store, topic: Topic, stories: list[dict[str, Any]], peri
         for s in stories
         if s["id"] in records
     ]
-    return review_document(digests, title=f"Pressespiegel: {topic.name}", period=period)
+    return review_document(digests, title=f"Pressespiegel: {topic.name}", period=period, since=since,
+                           total=total, lang=lang)  # fmt: skip
 
 
 def plan_alerts(store: Store, *, now: datetime) -> int:

@@ -45,18 +45,30 @@ def is_url(source: str) -> bool:
     return _URL_SCHEME.match(source) is not None
 
 
-def expand(source: str) -> Iterator[str]:
-    """A source as given, or every ingestible file below it when it is a directory (sorted)."""
+def expand(source: str, on_skip: Callable[[str, str], None] | None = None) -> Iterator[str]:
+    """A source as given, or every ingestible file below it when it is a directory (sorted).
+
+    Files of a directory that are not read are told to ``on_skip`` with the reason (metadata
+    sidecars beside their article are read with it, and are not skipped).
+    """
     path = Path(source)
     if is_url(source) or not path.is_dir():
         yield source
         return
+    skip = on_skip or (lambda _path, _reason: None)
     for child in sorted(p for p in path.rglob("*") if p.is_file()):
         name = child.name
-        if name.startswith(".") or name.endswith(".meta.json") or name.upper().startswith(SKIP_NAMES):
-            continue
-        if _known_suffix(child):
+        if name.endswith(".meta.json"):
+            if not child.with_name(name.removesuffix(".meta.json")).is_file():
+                skip(str(child), "metadata without its article")
+        elif name.startswith("."):
+            skip(str(child), "hidden")
+        elif name.upper().startswith(SKIP_NAMES):
+            skip(str(child), "README, LICENSE or NOTICE")
+        elif _known_suffix(child):
             yield str(child)
+        else:
+            skip(str(child), "not a readable format")
 
 
 def _known_suffix(path: Path) -> bool:
@@ -97,7 +109,11 @@ def read_source(source: str, limits: Limits) -> Iterator[Item]:
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(source, text, limits)
         return
-    meta = read_sidecar(path)
+    try:
+        meta = read_sidecar(path)
+    except SourceError as exc:  # the article is still worth having: keep its text, say what is lost
+        yield Notice(source=exc.source, message=f"{exc.problem}; the article is ingested without it")
+        meta = {}
     yield RawDocument(
         source=meta.get("url") or source,
         text=None if is_html else text,

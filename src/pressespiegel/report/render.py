@@ -18,6 +18,8 @@ from urllib.parse import quote, urlsplit
 
 from pressespiegel import __version__
 from pressespiegel.errors import PressespiegelError
+from pressespiegel.i18n import Language, install, language
+from pressespiegel.i18n.labels import contradiction_label
 
 ReviewFormat = Literal["json", "md", "html", "pdf"]
 #: Seconds Chromium may take to print a review.
@@ -52,78 +54,64 @@ def md_url(url: str | None) -> str:
     return quote(safe_url(url), safe=":/?#@!$&'*+,;=%~-._[]")
 
 
-def review_document(digests: list[dict[str, Any]], *, title: str, period: str) -> dict[str, Any]:
-    """The review as one JSON-able record."""
+def review_document(
+    digests: list[dict[str, Any]],
+    *,
+    title: str,
+    period: str | None = None,
+    since: str | None = None,
+    total: int | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """The review as one JSON-able record.
+
+    ``total`` is how many stories the selection had before ``--top`` cut it (the header says
+    "10 von 26 Themen"); ``since`` the first day asked for; ``period`` a free phrase for the
+    header instead (an alert's reason); ``lang`` the language it is rendered in.
+    """
     outlets = {o for d in digests for o in d["coverage"]["outlets"]}
     return {
         "title": title,
         "period": period,
+        "since": since,
+        "lang": language(lang),
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "articles": sum(d["coverage"]["articles"] for d in digests),
         "outlets": len(outlets),
+        "total": max(total or 0, len(digests)),
         "stories": digests,
     }
 
 
-def to_html(review: dict[str, Any]) -> str:
-    from jinja2 import Environment, PackageLoader, select_autoescape
+def _environment(lang: Language, *, html: bool) -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
         loader=PackageLoader("pressespiegel.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
+        autoescape=select_autoescape(["html", "html.j2"]) if html else False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
+    install(env, lang)
     env.filters["safe_url"] = safe_url
-    return env.get_template("review.html.j2").render(review=review, version=__version__)
+    env.filters["md"] = md
+    env.filters["md_url"] = md_url
+    env.filters["contradiction"] = lambda kind: contradiction_label(kind, lang)
+    return env
+
+
+def to_html(review: dict[str, Any]) -> str:
+    """The review as one self-contained HTML page (inline CSS, no script, nothing loaded)."""
+    env = _environment(language(review.get("lang")), html=True)
+    return str(env.get_template("review.html.j2").render(review=review, version=__version__))
 
 
 def to_markdown(review: dict[str, Any]) -> str:
-    """The review as Markdown; every text that comes from an article goes through :func:`md`."""
-    lines = [f"# {md(review['title'])}", "", f"{md(review['period'])} · erstellt {review['generated']}", ""]
-    for s in review["stories"]:
-        cov = s["coverage"]
-        outlets = md(", ".join(cov["outlets"]))
-        lines += [f"## {md(s['label'])}", "",
-                  f"*{md(cov['first_report'])} – {md(cov['last_report'])} · {cov['articles']} Artikel, "
-                  f"{cov['origins']} unabhängige Ursprünge · {outlets}*", ""]  # fmt: skip
-        if s["summary"]:
-            lines += ["### Zusammenfassung", ""]
-            lines += [
-                f"- {md(x['text'])} [{md(x['outlet'] or 'Quelle')}, {md(x['published'] or 'o. D.')}]"
-                for x in s["summary"]
-            ]
-            lines.append("")
-        if s["timeline"]:
-            lines += ["### Chronologie", ""]
-            lines += [f"- **{md(e['date'])}** {md(e['text'])} ({md(_outlets(e['citations']))})"
-                      for e in s["timeline"]]  # fmt: skip
-            lines.append("")
-        if s["quotes"]:
-            lines += ["### Wer sagte was", ""]
-            for g in s["quotes"]:
-                role = f" ({md(g['role'])})" if g["role"] else ""
-                for st in g["statements"]:
-                    lines.append(f"- **{md(g['speaker'])}**{role}: „{md(st['text'])}“ "
-                                 f"[{md(st['citations'][0]['outlet'] or '')}]")  # fmt: skip
-            lines.append("")
-        if s["contradictions"]:
-            lines += ["### Widersprüche", ""]
-            for c in s["contradictions"]:
-                a, b = c["a"], c["b"]
-                lines.append(f"- {md(c['kind'])}: **{md(a['speaker'] or 'Quelle')}** „{md(a['text'])}“ ↔ "
-                             f"**{md(b['speaker'] or 'Quelle')}** „{md(b['text'])}“")  # fmt: skip
-            lines.append("")
-        lines += ["### Quellen", ""]
-        for src in s["sources"]:
-            title = md(src["title"] or src["article"])
-            link = f"[{title}]({md_url(src['url'])})" if src["url"] else title
-            lines.append(f"- {md(src['published'] or '–')} · {md(src['outlet'] or 'unbekannt')} · {link}"
-                         + (" (Kopie)" if src["copy_of"] else ""))  # fmt: skip
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _outlets(citations: list[dict[str, Any]]) -> str:
-    return ", ".join(c["outlet"] or "Quelle" for c in citations)
+    """The review as Markdown, the same sections as the HTML."""
+    env = _environment(language(review.get("lang")), html=False)
+    return str(env.get_template("review.md.j2").render(review=review, version=__version__))
 
 
 def find_chromium() -> str | None:
@@ -146,7 +134,8 @@ def html_to_pdf(html: str, out: Path) -> None:
         page.write_text(html, encoding="utf-8")
         cmd = [
             browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            "--generate-pdf-document-outline",
             f"--user-data-dir={tmp}/profile",
             "--no-pdf-header-footer", f"--print-to-pdf={out.resolve()}", page.as_uri(),
         ]  # fmt: skip

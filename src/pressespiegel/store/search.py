@@ -286,7 +286,7 @@ def marked_to_html(marked: str) -> Markup:
 
 
 def _flatten(html: str) -> Markup:
-    return Markup(html.replace("\n\n", " ¶ ").replace("\n", " "))  # pieces were escaped by the callers
+    return Markup(" ".join(html.split()))  # pieces were escaped by the callers; paragraph breaks are spaces
 
 
 __all__ = [

@@ -6,7 +6,14 @@
 2. Candidates merge when their dates are compatible (2019 ⊃ 2019-04 ⊃ 2019-04-25) and their
    sentences share enough content terms; the merged entry keeps the most precise date and cites
    every article, counting independent origins once (copies add citations, not weight).
-3. The entries reported by most origins are kept and shown in date order.
+3. The entries reported by most origins are kept and shown in date order; a sentence is shown
+   once, under the first of its dates that survives ("Das Forum hat am Sonntag begonnen und
+   dauert noch bis Mittwoch" is not repeated under Wednesday).
+4. An entry keeps the wording of an article sentence when one reports it; an entry known only
+   from a photo caption is flagged ``caption`` (shown as "Bildunterschrift"). Entries dated
+   before the story's own period (:data:`FOCUS_DAYS_BEFORE` before its first report) are
+   ``background``: the chart and the list show them apart, so the story's weeks are not
+   squeezed to the edge of a five-year axis.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pressespiegel.analyze import publication_day
@@ -30,6 +37,9 @@ MAX_ENTRIES = 16
 LEAD_SENTENCES = 3
 #: Longest entry text shown, in characters.
 MAX_TEXT = 240
+#: Days before the first report that still belong to the story's own period: the week or two of
+#: run-up a report recalls ("vergangene Woche") is the story; the month before is background.
+FOCUS_DAYS_BEFORE = 14
 _CREDIT = re.compile(r"\s*(?:Bild|Fotos?|Foto\s*:\s*©|©)\s*:?.*$", re.IGNORECASE)
 
 
@@ -43,12 +53,16 @@ class TimelineEntry:
     origins: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)
     lead: bool = False  # reported in the opening sentences of an article
+    caption: bool = False  # known only from photo captions (until a text sentence reports it)
+    background: bool = False  # before the story's own period
 
     def to_json(self) -> dict[str, Any]:
         return {
             "date": self.date,
             "text": self.text,
             "origins": len(self.origins),
+            "caption": self.caption,
+            "background": self.background,
             "citations": [c.to_json() for c in self.citations],
         }
 
@@ -60,6 +74,7 @@ class _Candidate:
     terms: frozenset[str]
     member: Member
     lead: bool = False
+    caption: bool = False
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -101,6 +116,7 @@ def _candidates(member: Member) -> list[_Candidate]:
                         text=caption,
                         terms=frozenset(content_terms(caption)),
                         member=member,
+                        caption=True,
                     )
                 )
     return found
@@ -121,11 +137,15 @@ def build_timeline(members: Sequence[Member], max_entries: int = MAX_ENTRIES) ->
                     break
         if target is None:
             target = TimelineEntry(
-                date=cand.date, text=_trim(cand.text), terms=set(cand.terms), lead=cand.lead
-            )
+                date=cand.date, text=_trim(cand.text), terms=set(cand.terms), lead=cand.lead,
+                caption=cand.caption,
+            )  # fmt: skip
             entries.append(target)
-        elif len(cand.date) > len(target.date):
-            target.date = cand.date
+        else:
+            if len(cand.date) > len(target.date):
+                target.date = cand.date
+            if target.caption and not cand.caption:  # 4. an article's own sentence reads better
+                target.text, target.caption = _trim(cand.text), False
         target.lead = target.lead or cand.lead
         citation = Citation.of(cand.member.article)
         if citation not in target.citations:
@@ -135,7 +155,27 @@ def build_timeline(members: Sequence[Member], max_entries: int = MAX_ENTRIES) ->
     ranked = sorted(entries, key=lambda e: (-len(e.origins), not e.lead, -len(e.date), _neg(e.date)))[
         :max_entries
     ]
-    return sorted(ranked, key=lambda e: (calendar_key(e.date), -len(e.origins)))
+    shown: list[TimelineEntry] = []
+    for entry in sorted(ranked, key=lambda e: (calendar_key(e.date), -len(e.origins))):
+        if any(entry.text == other.text for other in shown):
+            continue  # the same sentence under a second date
+        shown.append(entry)
+    start = focus_start(members)
+    for entry in shown:  # 4.
+        entry.background = start is not None and calendar_key(entry.date)[:10] < start
+    return shown
+
+
+def focus_start(members: Sequence[Member]) -> str | None:
+    """First day of the story's own period: :data:`FOCUS_DAYS_BEFORE` before its first report."""
+    days = sorted(p[:10] for p in (m.published for m in members) if p and len(p) >= 10)
+    if not days:
+        return None
+    try:
+        first = date.fromisoformat(days[0])
+    except ValueError:
+        return None
+    return (first - timedelta(days=FOCUS_DAYS_BEFORE)).isoformat()
 
 
 def calendar_key(value: str) -> str:

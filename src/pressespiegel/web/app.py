@@ -55,6 +55,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pressespiegel import __version__
+from pressespiegel.i18n import date_label, language
 from pressespiegel.records import Article
 from pressespiegel.store import INDEX_BATCH, Filters, Store, StoryRecord, open_store
 from pressespiegel.store.codec import article_to_dict
@@ -319,6 +320,9 @@ class Web:
         self.templates.filters["urlq"] = lambda v: _q(str(v or ""))
         self.templates.filters["unquote"] = lambda v: str(v or "").strip(QUOTE_MARKS)
         self.templates.globals["version"] = __version__
+        from pressespiegel.web.presentation import install as install_presentation
+
+        install_presentation(self.templates, language())  # messages, plurals, dates, short titles
 
     # connections: one store per thread (sqlite3 objects belong to the thread that made them)
     def store(self) -> Store:
@@ -521,8 +525,9 @@ def create_app(
                 for o in origins
             ]  # fmt: skip
             timeline = [
-                {"x": approx_day(e["date"]), "label": e["date"], "text": e["text"][:140], "n": e["origins"],
-                 "anchor": f"t{i}"}
+                {"x": approx_day(e["date"]), "label": date_label(e["date"], language()),
+                 "text": e["text"][:140], "n": e["origins"], "anchor": f"t{i}",
+                 "bg": bool(e.get("background"))}
                 for i, e in enumerate(digest["timeline"]) if approx_day(e["date"])
             ]  # fmt: skip
             series = per_day(s.get("published") for s in digest["sources"])

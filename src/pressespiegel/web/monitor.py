@@ -96,7 +96,7 @@ def install(app: FastAPI, web: Web) -> None:
     def topic_or_404(name: str) -> Topic:
         topic = web.store().get_topic(name)
         if topic is None:
-            raise HTTPException(404, f"Kein beobachtetes Thema {name!r}")
+            raise HTTPException(404, f"Kein Suchprofil {name!r}")
         return topic
 
     def topic_details(topic: Topic) -> dict[str, Any]:
@@ -186,7 +186,7 @@ def install(app: FastAPI, web: Web) -> None:
             return topics_page(request, exc.status_code, f"Schreibzugriff verweigert: {exc.detail}")
         with web.write_lock:
             if not web.store().remove_topic(name):
-                raise HTTPException(404, f"Kein beobachtetes Thema {name!r}")
+                raise HTTPException(404, f"Kein Suchprofil {name!r}")
         return RedirectResponse("/topics", status_code=303)
 
     @router.get("/topics/{name}", response_class=HTMLResponse, include_in_schema=False)

@@ -39,25 +39,42 @@
       }
     });
     const label = series[0][0] + (n > 1 ? " – " + series[n - 1][0] : "");
-    el("title", {}, svg).textContent = "Berichte pro Tag, " + label;
+    el("title", {}, svg).textContent = (svg.getAttribute("aria-label") || "") + ", " + label;
   }
 
+  // The story's own period fills the axis; events before it (data "bg") sit in a narrow strip
+  // at the left, after a break mark, so five years of background do not squeeze the story's
+  // weeks to the right edge.
   function timeline(svg) {
     const events = parse(svg, "data-events").filter((e) => e && time(e.x) !== null);
     if (!events.length) return;
+    const lang = document.documentElement.lang || "de";
     const w = Math.max(300, Math.round(svg.getBoundingClientRect().width) || 800);
-    const h = 120, left = 24, right = 24, axisY = 90;
+    const h = 120, right = 24, axisY = 90;
     svg.setAttribute("viewBox", "0 0 " + w + " " + h);
-    const ts = events.map((e) => time(e.x));
+    const earlier = events.filter((e) => e.bg);
+    const focus = events.filter((e) => !e.bg);
+    const strip = earlier.length ? Math.min(160, Math.round(w * 0.18)) : 0;
+    const left = 24 + strip;
+    const ts = (focus.length ? focus : events).map((e) => time(e.x));
     let lo = Math.min(...ts), hi = Math.max(...ts);
-    if (hi - lo < DAY) { lo -= 15 * DAY; hi += 15 * DAY; }
+    if (hi - lo < 7 * DAY) { const pad = (7 * DAY - (hi - lo)) / 2; lo -= pad; hi += pad; }
+    const margin = (hi - lo) * 0.03;
+    lo -= margin; hi += margin;
     const span = hi - lo;
     const x = (t) => left + ((t - lo) * (w - left - right)) / span;
     el("line", { class: "axis", x1: left, x2: w - right, y1: axisY, y2: axisY }, svg);
+    const days = span <= 70 * DAY;
     const years = span > 2 * 365 * DAY;
     const first = new Date(lo), last = new Date(hi);
     const ticks = [];
-    if (years) {
+    if (days) {
+      const step = Math.max(1, Math.ceil(span / DAY / 10));
+      const start = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate() + 1);
+      for (let t = start; t <= hi; t += step * DAY) {
+        ticks.push([t, new Date(t).toLocaleDateString(lang, { day: "2-digit", month: "2-digit", timeZone: "UTC" })]);
+      }
+    } else if (years) {
       const stepYears = Math.max(1, Math.ceil((last.getUTCFullYear() - first.getUTCFullYear()) / 8));
       for (let y = first.getUTCFullYear(); y <= last.getUTCFullYear() + 1; y += stepYears) ticks.push([Date.UTC(y, 0, 1), String(y)]);
     } else {
@@ -65,8 +82,7 @@
       const step = Math.max(1, Math.ceil(months / 8));
       for (let m = 0; m <= months; m += step) {
         const d = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + m, 1);
-        const dd = new Date(d);
-        ticks.push([d, dd.getUTCFullYear() + "-" + String(dd.getUTCMonth() + 1).padStart(2, "0")]);
+        ticks.push([d, new Date(d).toLocaleDateString(lang, { month: "short", year: "numeric", timeZone: "UTC" })]);
       }
     }
     ticks.filter(([t]) => t >= lo && t <= hi).forEach(([t, label]) => {
@@ -74,9 +90,8 @@
       el("text", { class: "tick", x: x(t), y: axisY + 17, "text-anchor": "middle" }, svg).textContent = label;
     });
     const maxN = Math.max(1, ...events.map((e) => Number(e.n) || 1));
-    const lanes = [];
-    events.forEach((e) => {
-      const cx = x(time(e.x));
+    const sources = svg.getAttribute("data-sources") || "";
+    function dot(e, cx, lanes) {
       let lane = 0;
       while (lanes[lane] !== undefined && cx - lanes[lane] < 14) lane += 1;
       lanes[lane] = cx;
@@ -84,9 +99,19 @@
       el("line", { class: "stem", x1: cx, x2: cx, y1: cy, y2: axisY }, svg);
       const r = 4 + (3 * (Number(e.n) || 1)) / maxN;
       const link = el("a", { href: "#" + String(e.anchor || "") }, svg);
-      const dot = el("circle", { class: "event", cx: cx, cy: cy, r: r }, link);
-      el("title", {}, dot).textContent = String(e.label) + ": " + String(e.text) + " (" + String(e.n) + " Quellen)";
-    });
+      el("title", {}, link).textContent = String(e.label) + ": " + String(e.text) + " (" + String(e.n) + " " + sources + ")";
+      el("circle", { class: "event" + (e.bg ? " earlier" : ""), cx: cx, cy: cy, r: r }, link);
+    }
+    const lanes = [];
+    if (strip) {  // background: evenly spaced in time order, labelled with their date
+      const x0 = 24, x1 = 24 + strip - 28;
+      el("line", { class: "axis earlier", x1: x0, x2: x1, y1: axisY, y2: axisY }, svg);
+      el("text", { class: "tick break", x: x1 + 14, y: axisY + 4, "text-anchor": "middle" }, svg).textContent = "//";
+      el("text", { class: "tick", x: (x0 + x1) / 2, y: axisY + 17, "text-anchor": "middle" }, svg).textContent = svg.getAttribute("data-earlier") || "";
+      const sorted = earlier.slice().sort((a, b) => time(a.x) - time(b.x));
+      sorted.forEach((e, i) => dot(e, sorted.length === 1 ? (x0 + x1) / 2 : x0 + 6 + (i * (x1 - x0 - 12)) / (sorted.length - 1), lanes));
+    }
+    focus.forEach((e) => dot(e, x(time(e.x)), lanes));
   }
 
   function init() {
