@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pressespiegel.analyze.quotes import Quote, find_quotes
-from pressespiegel.analyze.sentences import split_sentences
+from pressespiegel.analyze.quotes import Quote, find_quotes, find_speech_in_tokens
+from pressespiegel.analyze.sentences import split_sentences, tokenize_sentences
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
@@ -26,6 +26,11 @@ def _paragraph(text: str, needle: str) -> str:
         if needle in line:
             return line
     raise AssertionError(f"{needle!r} not in seed")
+
+
+def _acts(text: str) -> list[Quote]:
+    """The speech acts narrated without their content (no quotations)."""
+    return find_speech_in_tokens(text, tokenize_sentences(text))[1]
 
 
 def _by_quote(quotes: list[Quote], needle: str) -> Quote:
@@ -139,7 +144,16 @@ def test_separable_cue_and_json_contract() -> None:
     assert q.cue is not None and q.cue.text == "teilte mit"
     assert len(q.cue.spans) == 2
     data = q.to_json()
-    assert set(data) == {"quote", "speaker", "speaker_name", "speaker_role", "speaker_entity", "cue", "type"}
+    assert set(data) == {
+        "quote",
+        "speaker",
+        "speaker_name",
+        "speaker_role",
+        "speaker_entity",
+        "cue",
+        "type",
+        "addressee",
+    }
     json.dumps(data)
     quote = data["quote"]
     assert isinstance(quote, dict)
@@ -213,9 +227,12 @@ def test_relative_pronoun_speaker_resolves_to_its_antecedent() -> None:
 
 
 def test_stance_verb_and_object_first_order() -> None:
-    (q,) = find_quotes("Analysten halten einen Silberpreis von 60 Dollar für wahrscheinlich.")
+    # a stance narrated in the indicative is a speech act of its subject, not a quotation
+    text = "Analysten halten einen Silberpreis von 60 Dollar für wahrscheinlich."
+    assert find_quotes(text) == []
+    (q,) = _acts(text)
     assert q.type == "reported" and q.speaker is not None and q.speaker.text == "Analysten"
-    (q,) = find_quotes("Den Börsenwert des Unternehmens beziffert der „Focus“ auf 17 Milliarden Euro.")
+    (q,) = _acts("Den Börsenwert des Unternehmens beziffert der „Focus“ auf 17 Milliarden Euro.")
     assert q.speaker is not None and q.speaker.text == "der „Focus“"
 
 
@@ -424,7 +441,8 @@ def test_questions_and_threats() -> None:
     text = "Welche Vorschläge sind Ihrer Meinung nach verfassungswidrig?"
     assert find_quotes(text) == []
     assert find_quotes("Ihm droht eine Freiheitsstrafe von fünf Jahren.") == []
-    (q,) = find_quotes("Die Gewerkschaft drohte mit einem Streik.")
+    assert find_quotes("Die Gewerkschaft drohte mit einem Streik.") == []
+    (q,) = _acts("Die Gewerkschaft drohte mit einem Streik.")
     assert q.speaker is not None and q.speaker.text == "Die Gewerkschaft"
 
 

@@ -457,6 +457,36 @@ ROLE_NOUNS: frozenset[str] = frozenset(
         "Generalsekretär",
         "Generalsekretärin",
         "Ombudsmann",
+        # descriptors and roles of modern news (sport, culture, local politics)
+        "Kollege",
+        "Kollegin",
+        "Coach",
+        "Mutter",
+        "Vater",
+        "Witwe",
+        "Dissident",
+        "Dissidentin",
+        "Nationalrat",
+        "Nationalrätin",
+        "Ständerat",
+        "Ständerätin",
+        "Staatsrat",
+        "Staatsrätin",
+        "Stürmer",
+        "Stürmerin",
+        "Torwart",
+        "Kapitän",
+        "Kapitänin",
+        "Regisseur",
+        "Regisseurin",
+        "Schauspieler",
+        "Schauspielerin",
+        "Unternehmer",
+        "Unternehmerin",
+        "Mitbegründer",
+        "Mitbegründerin",
+        "Schulleiter",
+        "Schulleiterin",
     ]
 )
 
@@ -532,6 +562,22 @@ ROLE_SUFFIXES: tuple[str, ...] = (
     "ankläger",
     "anklägerin",
     "rabbiner",
+    "kollege",
+    "kollegin",
+    "loge",
+    "login",
+    "kontrolleur",
+    "kontrolleurin",
+    "verwalter",
+    "verwalterin",
+    "jährige",
+    "jähriger",
+    "platzierte",
+    "platzierter",
+    "spieler",
+    "spielerin",
+    "fahrer",
+    "fahrerin",
 )
 
 # Endings of a role noun in the genitive or weak declension ("des Parteichefs", "dem Präsidenten").
@@ -1124,4 +1170,38 @@ MEDIA_SUFFIXES: tuple[str, ...] = (
     "portal",
     "journalisten",
     "reportern",
+)
+
+# Cue verbs whose object is the speaker and whose subject the medium: "zitierte ihn die Agentur".
+OBJECT_SPEAKER_VERBS: frozenset[str] = frozenset(["zitieren"])
+# Object pronouns that can be the quoted person after "zitierte".
+OBJECT_PRONOUNS: frozenset[str] = frozenset(["ihn", "sie", "ihm", "ihr"])
+
+# Lower-case words after „…“, that do not open a frame ("„…“, aber ...", "„…“, wobei ...").
+NOT_FRAME_VERBS: frozenset[str] = frozenset(
+    """
+    und aber oder doch denn sondern dass ob weil wenn als wie was wo wobei während nachdem obwohl
+    damit bevor seit bis zumal jedoch dann also sowie sowohl weder noch nicht nur auch sogar
+    der die das den dem des ein eine einen einem einer eines er sie es man wir ich ihr ihn ihm
+    dies diese dieser dieses denen deren dessen welche welcher welches wer wen wem hieß heißt
+    hier dort heute gestern morgen zuvor danach schon bereits immer
+    """.split()
+)
+
+# Possessives opening an introducing clause before a colon ("Sein Urteil: „…“").
+POSSESSIVE_OPENERS: frozenset[str] = frozenset(["Sein", "Seine", "Ihr", "Ihre"])
+# Prepositions that may open such a clause before its person ("Für Schulleiter Salcher: „…“").
+INTRO_PREPOSITIONS: frozenset[str] = frozenset(["für", "laut", "nach", "auch"])
+
+# Words ending in -e whose lemma is the word plus -n but that are no verb forms of the third person.
+NOT_KONJUNKTIV: frozenset[str] = frozenset(["gerne", "ebene", "eigene", "ganze", "lange", "heute"])
+# "ich" before a form like "plane" makes it indicative ("ich plane"), not Konjunktiv I.
+FIRST_PERSON_PRONOUNS: frozenset[str] = frozenset(["ich"])
+# Tokens that end a sentence, and closing quotation marks after which one may have ended.
+SENTENCE_END_TOKENS: frozenset[str] = frozenset([".", "!", "?", ":", ";", "…"])
+CLOSING_MARK_TOKENS: frozenset[str] = frozenset(["“", "”", '"', "«", "»", ")"])
+# "nach eigenen Angaben": the source is the clause's subject, found past these words.
+OWN_SOURCE_WORDS: frozenset[str] = frozenset(["eigenen", "eigener", "eigenem"])
+CLAUSE_SUBJECT_SKIP: frozenset[str] = frozenset(
+    ["nach", "laut", "eigenen", "eigener", "mit", "von", "in", "im", "bei", "zu", "am", "auf", "für", "über"]
 )

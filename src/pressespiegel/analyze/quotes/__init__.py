@@ -38,16 +38,32 @@ it. A new language adds its own module (``quotes/en.py``) and one entry here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pressespiegel.analyze.quotes import finder as finder_de
 from pressespiegel.analyze.quotes.records import Quote, QuoteType, Span
 from pressespiegel.analyze.sentences import Token, tokenize_sentences
 
-__all__ = ["FINDERS", "Quote", "QuoteType", "Span", "find_quotes", "find_quotes_in_tokens"]
+__all__ = [
+    "FINDERS",
+    "EntitySpans",
+    "Quote",
+    "QuoteType",
+    "Span",
+    "find_quotes",
+    "find_quotes_in_tokens",
+    "find_speech_in_tokens",
+]
 
-#: The quote finder of each language: ``find(text, sentences of tokens) -> quotes``.
-FINDERS: dict[str, Callable[[str, list[list[Token]]], list[Quote]]] = {"de": finder_de.find}
+#: Entities as (start, end, label) character spans, labels as the entity model gives them.
+EntitySpans = Sequence[tuple[int, int, str]]
+
+#: The quote finder of each language: ``find(text, sentences of tokens, entities) -> (quotes,
+#: speech acts)``; speech acts are statements narrated without their content ("Scholz verteidigte
+#: die Lieferungen"), which are no quotations.
+FINDERS: dict[str, Callable[[str, list[list[Token]], EntitySpans], tuple[list[Quote], list[Quote]]]] = {
+    "de": finder_de.find_with_acts
+}
 
 
 def _group_tokens(text: str, sentences: list[tuple[int, int]]) -> list[list[Token]]:
@@ -66,21 +82,38 @@ def _group_tokens(text: str, sentences: list[tuple[int, int]]) -> list[list[Toke
 
 
 def find_quotes(
-    text: str, sentences: list[tuple[int, int]] | None = None, *, language: str = "de"
+    text: str,
+    sentences: list[tuple[int, int]] | None = None,
+    *,
+    entities: EntitySpans = (),
+    language: str = "de",
 ) -> list[Quote]:
     """Quotations in ``text`` with speaker, cue and type; offsets are character offsets.
 
     ``sentences`` (spans from :func:`pressespiegel.analyze.sentences.split_sentences`) may be
-    passed to reuse an earlier split; otherwise the text is split here.
+    passed to reuse an earlier split; otherwise the text is split here. ``entities`` are the
+    (start, end, label) spans of the entity model (the analysis passes them): with them, names are
+    told from role nouns ("Teamkollege Nico Elvedi") and speakers resolve better.
     """
     token_sents = tokenize_sentences(text) if sentences is None else _group_tokens(text, sentences)
-    return find_quotes_in_tokens(text, token_sents, language=language)
+    return find_quotes_in_tokens(text, token_sents, entities=entities, language=language)
 
 
-def find_quotes_in_tokens(text: str, sentences: list[list[Token]], *, language: str = "de") -> list[Quote]:
+def find_quotes_in_tokens(
+    text: str, sentences: list[list[Token]], *, entities: EntitySpans = (), language: str = "de"
+) -> list[Quote]:
     """:func:`find_quotes` on a text already split into sentences of tokens (the analysis does);
     no quotes for a language without a finder."""
+    return find_speech_in_tokens(text, sentences, entities=entities, language=language)[0]
+
+
+def find_speech_in_tokens(
+    text: str, sentences: list[list[Token]], *, entities: EntitySpans = (), language: str = "de"
+) -> tuple[list[Quote], list[Quote]]:
+    """(quotations, speech acts) of a tokenized text: the acts are statements reported without
+    their content ("Der Kreml bestätigte das Treffen nicht."), kept for stance and contradiction
+    detection and never shown as quotations."""
     find = FINDERS.get(language)
     if not sentences or find is None:
-        return []
-    return find(text, sentences)
+        return [], []
+    return find(text, sentences, entities)

@@ -5,10 +5,11 @@ reported speech, and continues a speaker over the following sentences.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pressespiegel.analyze.lexicon import quotes_de as lex
-from pressespiegel.analyze.quotes.coreference import Registry, resolve_speaker, scan_people
+from pressespiegel.analyze.quotes.coreference import Discourse, resolve_speaker
 from pressespiegel.analyze.quotes.cues import Cue, clause_final_particle, find_cues
 from pressespiegel.analyze.quotes.marks import Unit, make_units, quote_mark_spans
 from pressespiegel.analyze.quotes.phrases import (
@@ -21,12 +22,17 @@ from pressespiegel.analyze.quotes.phrases import (
     subject_of,
 )
 from pressespiegel.analyze.quotes.records import Quote, QuoteType, Span
+from pressespiegel.analyze.quotes.speakers import parse_mention
 from pressespiegel.analyze.quotes.words import (
+    AUX,
     PARTICIPLE,
     after_title_noun,
     all_caps_words,
     is_cap,
+    is_konjunktiv_i,
+    is_medium_word,
     is_punct,
+    is_role_form,
     lemma_of,
     looks_like_title,
 )
@@ -55,6 +61,14 @@ DIRECT_GAP = 3
 # speech when it has at least this many tokens (Wikinews train: quote F1 70.0 → 71.4).
 MIN_FREE_TOKENS = 5
 
+# A line without a sentence end is a heading when it has at most this many tokens (headings and
+# list items of news pages are short; a long line without a full stop is a truncated paragraph).
+MAX_HEADING_TOKENS = 20
+
+# An introducing clause before a colon ("Kriminologin Bongartz liefert eine Erklärung: „…“") is at
+# most this long; longer ones are narration that happens to end in a colon.
+MAX_INTRO_TOKENS = 12
+
 
 @dataclass
 class _Attribution:
@@ -62,6 +76,7 @@ class _Attribution:
     cue: list[int]
     frame: tuple[int, int] | None
     unit: Unit
+    addressee: tuple[int, int] | None = None  # whom it was said to, or the medium that relays it
 
 
 def _span_of(unit: Unit, idx: list[int], text: str) -> Span:
@@ -81,21 +96,52 @@ def _char_span(text: str, spans: list[tuple[int, int]]) -> Span:
 
 
 class _Finder:
-    def __init__(self, text: str, sentences: list[list[Token]]) -> None:
+    def __init__(
+        self, text: str, sentences: list[list[Token]], entities: Sequence[tuple[int, int, str]] = ()
+    ) -> None:
         self.text = text
         self.marks = quote_mark_spans(text)
         self.units = make_units(sentences, self.marks)
-        self.registry = Registry()
-        scan_people(sentences, self.registry)
+        self.discourse = Discourse(sentences, entities)
         self.quotes: list[Quote] = []
+        #: speech acts narrated without their content ("Scholz verteidigte die Lieferungen."):
+        #: not quotations, kept apart for stance and contradiction detection
+        self.acts: list[Quote] = []
 
     # speaker resolution ---------------------------------------------------------------------
     def _speaker(
-        self, unit: Unit, span: tuple[int, int] | None
+        self, unit: Unit, span: tuple[int, int] | None, cue: list[int] | None = None
     ) -> tuple[Span | None, str | None, str | None]:
         if span is None:
             return None, None, None
-        return resolve_speaker(self.registry, self.text, unit.tokens[span[0] : span[1]])
+        plural = _plural_verb(unit.tokens[min(cue)].text) if cue else False
+        own = any(t.text.lower() in lex.OWN_SOURCE_WORDS for t in unit.tokens[span[0] : span[1]])
+        subject = self._clause_subject(unit, span[0]) if own else None
+        return resolve_speaker(
+            self.discourse, self.text, unit.tokens[span[0] : span[1]], plural=plural, clause_subject=subject
+        )
+
+    def _clause_subject(self, unit: Unit, before: int) -> str | None:
+        """The name of the subject of the clause a source phrase stands in ("Russland hat nach
+        eigenen Angaben ..." -> Russland), for "eigenen Angaben": the first noun phrase of the
+        clause that is neither in a prepositional phrase nor an object."""
+        toks = unit.tokens
+        start = before
+        while start > 0 and toks[start - 1].text not in (",", ";", ":", ".") and not unit.inside[start - 1]:
+            start -= 1
+        for k in range(start, before):
+            if k > start and toks[k - 1].text.lower() in lex.CLAUSE_SUBJECT_SKIP:
+                continue
+            if (
+                toks[k].text.lower() in lex.CLAUSE_SUBJECT_SKIP
+                or toks[k].text.lower() in lex.OBLIQUE_DETERMINERS
+            ):
+                continue
+            sp = np_right(unit, k)
+            if sp is None or sp[1] > before:
+                continue
+            return resolve_speaker(self.discourse, self.text, toks[sp[0] : sp[1]])[1]
+        return None
 
     def _emit(
         self,
@@ -107,7 +153,7 @@ class _Finder:
         qspan = _char_span(self.text, quote_spans)
         if attribution is not None:
             unit = attribution.unit
-            speaker, name, role = self._speaker(unit, attribution.speaker)
+            speaker, name, role = self._speaker(unit, attribution.speaker, attribution.cue)
             cue = _span_of(unit, attribution.cue, self.text) if attribution.cue else None
             frame = None
             if attribution.frame is not None:
@@ -116,7 +162,14 @@ class _Finder:
                     self.text[unit.tokens[a].start : unit.tokens[b - 1].end],
                     ((unit.tokens[a].start, unit.tokens[b - 1].end),),
                 )
-            quote = Quote(qspan, speaker, name, role, cue, qtype, frame)
+            addressee = None
+            if attribution.addressee is not None:
+                a, b = attribution.addressee
+                addressee = Span(
+                    self.text[unit.tokens[a].start : unit.tokens[b - 1].end],
+                    ((unit.tokens[a].start, unit.tokens[b - 1].end),),
+                )
+            quote = Quote(qspan, speaker, name, role, cue, qtype, frame, addressee=addressee)
         elif inherited is not None:
             quote = Quote(
                 qspan, inherited.speaker, inherited.speaker_name, inherited.speaker_role, None, qtype
@@ -186,10 +239,15 @@ class _Finder:
                 or (not inner.rstrip().endswith((".", "!", "?")) and after_title_noun(self.text, s))
             ):
                 continue
-            for qi, q in enumerate(self.quotes):
+            containers = [(qi, q, True) for qi, q in enumerate(self.quotes)] + [
+                (-1, q, False) for q in self.acts
+            ]
+            for qi, q, is_quote in containers:
                 if q.type == "direct":
                     continue
-                if q.quote.spans == ((s, e),):  # '"Das stimmt", sagte Miller.': one quote, direct
+                if is_quote and q.quote.spans == (
+                    (s, e),
+                ):  # '"Das stimmt", sagte Miller.': one quote, direct
                     self.quotes[qi] = replace(q, type="direct")
                     break
                 in_speaker = q.speaker is not None and any(a <= s and e <= b for a, b in q.speaker.spans)
@@ -209,7 +267,26 @@ class _Finder:
         self.quotes.extend(extra)
         self.quotes.sort(key=lambda q: q.quote.spans[0][0])
 
+    def _is_heading(self, unit: Unit) -> bool:
+        """A line of its own without a sentence end: a heading, teaser title or list item
+        ("Putin bestreitet ukrainische Erfolge"), which is the outlet's summary, not speech."""
+        s, e = unit.start, unit.end
+        line_start = s == 0 or self.text[s - 1] == "\n"
+        line_end = e >= len(self.text) or self.text[e] == "\n"
+        last = unit.tokens[-1].text
+        return (
+            line_start
+            and line_end
+            and len(unit.tokens) <= MAX_HEADING_TOKENS
+            and last not in lex.SENTENCE_END_TOKENS
+            and not (
+                last in lex.CLOSING_MARK_TOKENS and len(unit.tokens) > 1 and unit.tokens[-2].text in ".!?"
+            )
+        )
+
     def _unit(self, unit: Unit, last: Quote | None, gap: int) -> Quote | None:
+        if self._is_heading(unit):
+            return None
         cues = find_cues(unit)
         direct = [m for m in unit.marks if m[2] == 0 and self._is_direct(unit, m)]
         if direct and not all(self._embedded(unit, m) for m in direct):
@@ -217,7 +294,7 @@ class _Finder:
                 unit,
                 direct,
                 cues,
-                last if gap <= DIRECT_GAP and (last is None or last.type == "direct") else None,
+                last if gap <= DIRECT_GAP and (last is None or last.type == "direct" or gap <= 1) else None,
             )
         previous = last if gap <= CONTINUATION_GAP else None
         produced = self._indirect(unit, cues)
@@ -228,7 +305,7 @@ class _Finder:
                 unit,
                 direct,
                 cues,
-                last if gap <= DIRECT_GAP and (last is None or last.type == "direct") else None,
+                last if gap <= DIRECT_GAP and (last is None or last.type == "direct" or gap <= 1) else None,
             )
         if self._free_indirect(unit):
             return self._whole(unit, previous, "indirect")
@@ -300,7 +377,10 @@ class _Finder:
         return self._emit(spans, None, qtype, inherited=previous)
 
     def _reported_verb(self, unit: Unit, cues: list[Cue]) -> Quote | None:
-        """A speech act without its content: "Die Schüler klagten über zu viel Stress."."""
+        """A speech act without its content: "Die Schüler klagten über zu viel Stress.", "Scholz
+        verteidigte die Lieferungen". Not a quotation (nothing is rendered of what was said), but a
+        statement of its speaker: it goes to :attr:`acts`, and a Konjunktiv sentence after it
+        continues its speaker."""
         toks = unit.tokens
         for cue in cues + self._stance_cues(unit):
             if cue.kind != "verb" or cue.weak:
@@ -317,7 +397,10 @@ class _Finder:
             if sp is None:
                 continue
             att = _Attribution(sp, [], None, unit)
-            return self._emit(self._tok_spans(unit, 0, len(toks)), att, "reported")
+            act = self._emit(self._tok_spans(unit, 0, len(toks)), att, "reported")
+            self.quotes.remove(act)
+            self.acts.append(act)
+            return act
         return None
 
     def _stance_cues(self, unit: Unit) -> list[Cue]:
@@ -394,7 +477,12 @@ class _Finder:
             if c != i:
                 continue
             if cue.kind == "verb":
-                sp = np_right(unit, skip_midfield(unit, c + 1))
+                k = skip_midfield(unit, c + 1)
+                if lemma_of(toks[c].text) in lex.OBJECT_SPEAKER_VERBS and k < n:
+                    obj = self._quoted_object(unit, k)
+                    if obj is not None:  # „…“, zitierte ihn die Agentur Tass
+                        return _Attribution(obj[0], cue.idx, (i, obj[1]), unit, addressee=obj[2])
+                sp = np_right(unit, k)
                 end = max([sp[1] if sp else c + 1, *cue.idx]) if sp else c + 1
                 return _Attribution(sp, cue.idx, (i, end), unit)
             if cue.kind == "so":
@@ -421,6 +509,71 @@ class _Finder:
                             (i, c + 1),
                             unit,
                         )
+        # any verb with its subject: „…“, schmunzelte Blanik / freut sich Kluckers / ereiferte sich der Coach
+        w = toks[i].text
+        if (
+            qe < n
+            and toks[qe].text == ","
+            and w[:1].islower()
+            and len(w) > 3
+            and w not in lex.NOT_FRAME_VERBS
+            and w.lower() not in AUX
+        ):
+            k = i + 1
+            if k < n and toks[k].text == "sich":
+                k += 1
+            k = skip_midfield(unit, k)
+            sp = np_right(unit, k) if k < n else None
+            if sp is not None and toks[sp[0]].text.lower() not in lex.OBLIQUE_DETERMINERS and sp[0] <= i + 3:
+                return _Attribution(sp, [i], (i, sp[1]), unit)
+        return None
+
+    def _colon_intro(self, unit: Unit, qs: int) -> _Attribution | None:
+        """A clause without a speech verb ending in a colon before the quote: its subject speaks
+        ("Bongartz liefert eine Erklärung: „…“", "Für Schulleiter Salcher kein Thema: „…“",
+        "Sein Urteil: „…“" -> the person "sein" refers to)."""
+        toks = unit.tokens
+        start = qs - 1
+        while (
+            start > 0 and toks[start - 1].text not in (".", ";", ":", "!", "?") and not unit.inside[start - 1]
+        ):
+            start -= 1
+        if qs - 1 - start > MAX_INTRO_TOKENS:
+            return None
+        k = start
+        if k < qs - 1 and toks[k].text in lex.POSSESSIVE_OPENERS:
+            return _Attribution((k, k + 2 if k + 2 < qs else k + 1), [], (k, qs), unit)
+        if k < qs - 1 and toks[k].text.lower() in lex.INTRO_PREPOSITIONS:
+            k += 1
+        if k >= qs - 1 or toks[k].text.lower() in lex.OBLIQUE_DETERMINERS:
+            return None
+        sp = np_right(unit, k)
+        if sp is None or sp[1] > qs - 1:
+            return None
+        words = [x.text for x in toks[sp[0] : sp[1]]]
+        m = parse_mention(words, self.discourse.names)
+        if m.kind not in ("per", "org") and words[0].lower() not in ("er", "sie"):
+            return None
+        return _Attribution(sp, [], (start, qs), unit)
+
+    def _quoted_object(
+        self, unit: Unit, k: int
+    ) -> tuple[tuple[int, int], int, tuple[int, int] | None] | None:
+        """After "zitierte": the quoted person and the medium quoting them, in either order
+        ("zitierte ihn die Agentur Tass", "zitierte die Agentur RIA Verteidigungsminister Schoigu");
+        (speaker span, frame end, medium span) or None."""
+        toks = unit.tokens
+        if toks[k].text.lower() in lex.OBJECT_PRONOUNS:
+            medium = np_right(unit, skip_midfield(unit, k + 1))
+            return (k, k + 1), max(k + 1, medium[1] if medium else k + 1), medium
+        sp = np_right(unit, k)
+        if sp is None:
+            return None
+        words = [t.text for t in toks[sp[0] : sp[1]]]
+        for m in range(1, len(words)):
+            # "die staatliche Nachrichtenagentur RIA Verteidigungsminister Sergej Schoigu"
+            if is_medium_word(words[m - 1]) and is_role_form(words[m]) and not is_medium_word(words[m]):
+                return (sp[0] + m, sp[1]), sp[1], (sp[0], sp[0] + m)
         return None
 
     def _frame_before(self, unit: Unit, qs: int, cues: list[Cue]) -> _Attribution | None:
@@ -428,6 +581,8 @@ class _Finder:
         before = [c for c in cues if c.idx[0] < qs and c.kind == "verb" and not c.weak]
         if not before:
             heisst = [c for c in cues if c.idx[0] < qs and c.kind == "heisst"]
+            if (not heisst or qs == 0) and qs > 0 and toks[qs - 1].text == ":":
+                return self._colon_intro(unit, qs)
             if not heisst or qs == 0 or toks[qs - 1].text != ":":
                 return None
             c = heisst[-1].idx[0]  # "In der Erklärung heißt es: „…“"
@@ -689,7 +844,13 @@ class _Finder:
         return None
 
     def _has_konjunktiv(self, unit: Unit, a: int, b: int) -> bool:
-        return any(not unit.inside[k] and unit.tokens[k].text in lex.KONJUNKTIV_I_STRONG for k in range(a, b))
+        toks = unit.tokens
+        return any(
+            not unit.inside[k]
+            and is_konjunktiv_i(toks[k].text)
+            and (k == 0 or toks[k - 1].text.lower() not in lex.FIRST_PERSON_PRONOUNS)
+            for k in range(a, b)
+        )
 
     def _konjunktiv(self, unit: Unit, strong: bool) -> bool:
         """Konjunktiv I anywhere; right after a quote also the Konjunktiv II substitutes."""
@@ -740,6 +901,24 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-def find(text: str, sentences: list[list[Token]]) -> list[Quote]:
-    """German quotations in ``text``, split into sentences of tokens."""
-    return _Finder(text, sentences).run()
+def _plural_verb(word: str) -> bool:
+    """A finite verb in the plural ("sagten", "erklären"): for "sagten sie" (they)."""
+    return word.endswith("en") and len(word) > 4
+
+
+def find(
+    text: str, sentences: list[list[Token]], entities: Sequence[tuple[int, int, str]] = ()
+) -> list[Quote]:
+    """German quotations in ``text``, split into sentences of tokens; ``entities`` (start, end,
+    label) from the entity model help tell names from roles and resolve speakers."""
+    return _Finder(text, sentences, entities).run()
+
+
+def find_with_acts(
+    text: str, sentences: list[list[Token]], entities: Sequence[tuple[int, int, str]] = ()
+) -> tuple[list[Quote], list[Quote]]:
+    """(quotations, narrated speech acts) of ``text``: :func:`find` plus the speech acts reported
+    without their content, which are no quotations but statements of their speakers."""
+    finder = _Finder(text, sentences, entities)
+    quotes = finder.run()
+    return quotes, sorted(finder.acts, key=lambda q: q.quote.spans[0][0])

@@ -26,7 +26,9 @@ class Quote:
 
     ``speaker`` is the mention in the text (name, role phrase or pronoun); ``speaker_name`` the
     resolved person or organisation; ``frame`` the introducing clause (speaker, cue and what lies
-    between), kept for evaluation and not part of the JSON contract.
+    between), kept for evaluation and not part of the JSON contract; ``addressee`` whom the words
+    were said to or the medium that relays them ("sagte Peskow der Agentur Interfax", "zitierte
+    ihn die Agentur Tass").
     """
 
     quote: Span
@@ -38,9 +40,11 @@ class Quote:
     frame: Span | None = None
     #: The canonical entity id of the speaker (see the entity linking), when it is known.
     speaker_entity: str | None = None
+    addressee: Span | None = None
 
     def to_json(self) -> dict[str, object]:
-        """The JSON contract: quote, speaker, speaker_name, speaker_role, speaker_entity, cue, type."""
+        """The JSON contract: quote, speaker, speaker_name, speaker_role, speaker_entity, cue, type,
+        addressee."""
         return {
             "quote": self.quote.to_json(),
             "speaker": self.speaker.to_json() if self.speaker else None,
@@ -49,4 +53,5 @@ class Quote:
             "speaker_entity": self.speaker_entity,
             "cue": self.cue.to_json() if self.cue else None,
             "type": self.type,
+            "addressee": self.addressee.to_json() if self.addressee else None,
         }

@@ -12,6 +12,7 @@ from functools import lru_cache
 import simplemma
 
 from pressespiegel.analyze.lexicon import quotes_de as lex
+from pressespiegel.analyze.lexicon import speakers_de as slex
 
 
 @lru_cache(maxsize=65536)
@@ -147,3 +148,28 @@ def is_role_form(word: str) -> bool:
     if is_role(word):
         return True
     return any(word.endswith(e) and is_role(word[: -len(e)]) for e in lex.ROLE_INFLECTIONS)
+
+
+@lru_cache(maxsize=65536)
+def is_medium_word(word: str) -> bool:
+    """A word naming a medium or its kind: "Nachrichtenagentur", "Tass", "Zeitung"."""
+    return (
+        word in slex.MEDIUM_NOUNS
+        or word in slex.MEDIA_NAMES
+        or word.lower().endswith(slex.MEDIA_HEAD_ENDINGS)
+    )
+
+
+@lru_cache(maxsize=65536)
+def is_konjunktiv_i(word: str) -> bool:
+    """A Konjunktiv I form of the third person: the listed ones ("sei", "habe", "könne") and any
+    lower-case verb form that is its infinitive without the final "n" ("erwäge", "verfüge")."""
+    if word in lex.KONJUNKTIV_I_STRONG:
+        return True
+    return (
+        len(word) >= 4
+        and word.islower()
+        and word.endswith("e")
+        and word not in lex.NOT_KONJUNKTIV
+        and lemma_of(word) == word + "n"
+    )
