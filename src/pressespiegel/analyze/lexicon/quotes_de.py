@@ -291,7 +291,7 @@ SOURCE_NOUN_SUFFIXES: tuple[str, ...] = (
 
 # "X zufolge", "laut X", "nach X" (with a source noun), "gemäß X".
 POSTPOSITION_CUES: frozenset[str] = frozenset({"zufolge"})
-PREPOSITION_CUES: frozenset[str] = frozenset({"laut", "lt.", "gemäß"})
+PREPOSITION_CUES: frozenset[str] = frozenset({"laut", "lt.", "gemäß", "gemäss"})
 
 # Words after which "so" is the cue of a post-posed attribution: "..., so Peskow".
 SO_CUE = "so"
@@ -1006,6 +1006,18 @@ MIDFIELD_ADVERBS: frozenset[str] = frozenset(
         "offiziell",
         "ausdrücklich",
         "sich",
+        "derweil",
+        "hingegen",
+        "zugleich",
+        "gleichzeitig",
+        "mittlerweile",
+        "nochmals",
+        "dagegen",
+        "schliesslich",
+        "schließlich",
+        "jetzt",
+        "gegenüber",
+        "vor",
     ]
 )
 
@@ -1205,3 +1217,7 @@ OWN_SOURCE_WORDS: frozenset[str] = frozenset(["eigenen", "eigener", "eigenem"])
 CLAUSE_SUBJECT_SKIP: frozenset[str] = frozenset(
     ["nach", "laut", "eigenen", "eigener", "mit", "von", "in", "im", "bei", "zu", "am", "auf", "für", "über"]
 )
+# Prepositions before whom the words were said to ("sagte gegenüber der BBC").
+ADDRESSEE_PREPOSITIONS: frozenset[str] = frozenset(["gegenüber"])
+# Dative pronouns that open a passive cue's clause as its addressee ("Ihm wird vorgeworfen").
+DATIVE_PRONOUNS: frozenset[str] = frozenset(["ihm", "ihr", "ihnen"])

@@ -329,3 +329,9 @@ POSSESSIVE_GENDER: dict[str, str] = {
 #: Determiners that make a source noun point back to a source named before ("dem Bericht
 #: zufolge", "laut den Angaben", "diesen Informationen nach").
 ANAPHORIC_SOURCE_DETERMINERS: frozenset[str] = _words("dem den der die des diesem diesen dieser")
+#: Articles (not possessives) that an organisation's name leaves out.
+ARTICLES: frozenset[str] = _words("der die das des dem den ein eine einer eines einem einen")
+#: Organisation anaphors that name no kind of their own and so may stand for any organisation.
+GENERIC_ORG_ANAPHORS: frozenset[str] = _words(
+    "Organisation Konzern Unternehmen Firma Plattform NGO Gruppe Menschenrechtler"
+)

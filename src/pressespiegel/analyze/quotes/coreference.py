@@ -239,10 +239,10 @@ class Discourse:
                 return r
         for r in people:
             rw = r.name.split()
-            if len(rw) == 1 and rw[0] == words[-1]:
-                r.name = name  # a surname seen first, the full name later
+            if len(rw) < len(words) and (rw == words[: len(rw)] or rw == words[-len(rw) :]):
+                r.name = name  # part of the name seen first ("Watson", "Kim Jong"), all of it now
                 return r
-            if len(rw) > len(words) and rw[-len(words) :] == words:
+            if len(rw) > len(words) and (rw[-len(words) :] == words or rw[: len(words)] == words):
                 return r
         return None
 
@@ -351,16 +351,17 @@ class Discourse:
             if any(_role_base(h) == base or _role_base(h).endswith(base) for k in r.roles for h in k.split())
         ]
         if complement:
-            matching = [r for r in matching if any(_overlaps(complement, k) for k in r.roles)]
-            return self._recent(matching, pos, None)
+            fitting = [r for r in matching if any(_overlaps(complement, k) for k in r.roles)]
+            if fitting or matching:
+                return self._recent(fitting, pos, None)
         found = self._recent(matching, pos, None)
         if found is not None:
             return found
         party = head.split("-")[0] if "-" in head and head.split("-")[0] in slex.PARTIES else None
         people = [r for r in people if not (party and r.party and r.party != party)]
-        descriptor = head.lower().endswith(slex.DESCRIPTOR_ENDINGS) or party is not None
-        if not descriptor and not _politician(head):
-            return None
+        # a definite role noun in news refers back to the person the text is about, unless that
+        # person is known in another role of the same kind ("der Chef der Atombehörde" is no Kremlchef)
+        people = [r for r in people if not any(_role_base(h) == base for k in r.roles for h in k.split())]
         return self._recent(people, pos, PRONOUN_WINDOW)
 
     def last_source(self, pos: int, gender: str | None, plural: bool) -> Referent | None:
@@ -479,7 +480,11 @@ def resolve_speaker(
     mention = Span(text[toks[0].start : toks[-1].end], ((toks[0].start, toks[-1].end),))
     pos = toks[0].start
     if len(words) == 1 and words[0].lower() in lex.ANAPHORIC_SOURCE_CUES:
-        return mention, None, None
+        # "demnach", "wonach": the source speaking in this sentence, else the one before
+        if clause_subject:
+            return mention, clause_subject, None
+        back = discourse.last_source(pos, None, False)
+        return mention, back.name if back else None, None
     possessive = POSSESSIVE_PRONOUN.get(words[0]) if len(words) <= 2 else None
     if possessive or (len(words) == 1 and (words[0].lower() in PRONOUN_FORMS or words[0] in RELATIVE_GENDER)):
         ref = discourse.pronoun(possessive or words[0], pos, plural)
@@ -506,6 +511,8 @@ def resolve_speaker(
             else None
         )
         if ref_org is None:
+            if m.name in slex.GENERIC_ORG_ANAPHORS:
+                return mention, None, m.name  # "die Organisation" with no organisation before it
             ref_org = discourse.org(m.name, m.gender, pos)
         discourse.spoke(ref_org, pos)
         return mention, ref_org.name, m.role

@@ -13,6 +13,7 @@ from pressespiegel.analyze.quotes.coreference import Discourse, resolve_speaker
 from pressespiegel.analyze.quotes.cues import Cue, clause_final_particle, find_cues
 from pressespiegel.analyze.quotes.marks import Unit, make_units, quote_mark_spans
 from pressespiegel.analyze.quotes.phrases import (
+    MAX_MIDFIELD_TOKENS,
     MAX_SPEAKER_TOKENS,
     in_title,
     np_left,
@@ -115,8 +116,12 @@ class _Finder:
         if span is None:
             return None, None, None
         plural = _plural_verb(unit.tokens[min(cue)].text) if cue else False
-        own = any(t.text.lower() in lex.OWN_SOURCE_WORDS for t in unit.tokens[span[0] : span[1]])
-        subject = self._clause_subject(unit, span[0]) if own else None
+        words = [t.text.lower() for t in unit.tokens[span[0] : span[1]]]
+        subject = None
+        if any(w in lex.OWN_SOURCE_WORDS for w in words):
+            subject = self._clause_subject(unit, span[0])
+        elif len(words) == 1 and words[0] in lex.ANAPHORIC_SOURCE_CUES:
+            subject = self._speech_subject(unit, span[0])
         return resolve_speaker(
             self.discourse, self.text, unit.tokens[span[0] : span[1]], plural=plural, clause_subject=subject
         )
@@ -143,6 +148,66 @@ class _Finder:
             return resolve_speaker(self.discourse, self.text, toks[sp[0] : sp[1]])[1]
         return None
 
+    def _find_addressee(self, att: _Attribution) -> tuple[int, int] | None:
+        """Whom the words were said to, or the medium that relays them, in the frame's clause:
+        "gegenüber der BBC", "sagte Peskow der Agentur Interfax", "teilte dem Sender CNN mit",
+        "laut der Agentur Interfax mitgeteilt" (the medium after "laut" when its clause has a
+        speaker of its own)."""
+        unit = att.unit
+        toks = unit.tokens
+        n = len(toks)
+        cue = min(att.cue)
+        lo = min(cue, att.frame[0]) if att.frame else cue
+        if att.speaker is not None:
+            lo = min(lo, att.speaker[0])
+        hi = cue + 1
+        while (
+            hi < n
+            and hi < cue + MAX_SPEAKER_TOKENS
+            and toks[hi].text not in (",", ":", ";", ".")
+            and not unit.inside[hi]
+        ):
+            hi += 1
+        taken = set(range(att.speaker[0], att.speaker[1])) if att.speaker else set()
+        for k in range(lo, hi):
+            if k in taken or unit.inside[k]:
+                continue
+            w = toks[k].text.lower()
+            if w in lex.ADDRESSEE_PREPOSITIONS and k + 1 < hi:
+                sp = np_right(unit, k + 1)
+                if sp is not None and sp[1] <= hi and not (set(range(*sp)) & taken):
+                    return sp
+            if (
+                w in ("dem", "einem", "der", "den", "laut")
+                and k > 0
+                and (
+                    k - 1 in taken
+                    or k - 1 == cue
+                    or toks[k - 1].text.lower() in lex.MIDFIELD_ADVERBS
+                    or w == "laut"
+                )
+            ):
+                start = k + 1 if w == "laut" else k
+                sp = np_right(unit, start)
+                if sp is None or sp[1] > hi or set(range(*sp)) & taken:
+                    continue
+                words = [x.text for x in toks[sp[0] : sp[1]]]
+                if any(is_medium_word(x) for x in words) or (
+                    w in ("dem", "einem") and parse_mention(words, self.discourse.names).kind == "per"
+                ):
+                    return sp
+        return None
+
+    def _speech_subject(self, unit: Unit, at: int) -> str | None:
+        """For "demnach"/"wonach" inside a sentence whose main clause reports a speech act ("Sobjanin
+        hatte vom Abschuss geschrieben, die demnach ..."): that act's subject."""
+        for cue in find_cues(unit):
+            if cue.kind == "verb" and cue.idx[0] < at:
+                sp = subject_of(unit, cue.idx[0], 0)
+                if sp is not None and sp[1] <= at:
+                    return resolve_speaker(self.discourse, self.text, unit.tokens[sp[0] : sp[1]])[1]
+        return None
+
     def _emit(
         self,
         quote_spans: list[tuple[int, int]],
@@ -163,6 +228,8 @@ class _Finder:
                     ((unit.tokens[a].start, unit.tokens[b - 1].end),),
                 )
             addressee = None
+            if attribution.addressee is None and attribution.cue:
+                attribution.addressee = self._find_addressee(attribution)
             if attribution.addressee is not None:
                 a, b = attribution.addressee
                 addressee = Span(
@@ -628,6 +695,8 @@ class _Finder:
                     # "in Flensburg", not "in dem Land" / "in die Luft"
                     if more is not None and (toks[sp[1]].text != "in" or is_cap(toks[sp[1] + 1].text)):
                         sp = (sp[0], more[1])
+                if self._relays(unit, sp, cues, c):
+                    continue  # "Kuleba hatte laut der Agentur Interfax mitgeteilt, ...": Kuleba speaks
                 frame = (c, sp[1])
                 return self._reported(unit, cue, sp, frame, end)
             if cue.kind == "zufolge":
@@ -695,7 +764,8 @@ class _Finder:
                     or (sp is not None and content in ("er", "sie", "es", "man") and not cue.weak)
                 ):
                     lo = sp[0] if sp and sp[0] < c else c
-                    att = _Attribution(sp, cue.idx, (lo, comma + 1), unit)
+                    addressed = self._passive_subject(unit, c) if passive else None
+                    att = _Attribution(sp, cue.idx, (lo, comma + 1), unit, addressee=addressed)
                     return self._emit(self._tok_spans(unit, comma + 1, end), att, "indirect")
             # "..., sagte X."  (post-posed frame)
             if c > 1 and toks[c - 1].text == "," and not cue.weak:
@@ -705,6 +775,39 @@ class _Finder:
                     att = _Attribution(sp, cue.idx, (c - 1, max(sp[1], *[x + 1 for x in cue.idx])), unit)
                     return self._emit(self._tok_spans(unit, 0, c - 1), att, "indirect")
         return None
+
+    def _passive_subject(self, unit: Unit, c: int) -> tuple[int, int] | None:
+        """The addressed subject of a passive cue: "Ihm wird vorgeworfen", "Die Männer werden
+        beschuldigt"."""
+        toks = unit.tokens
+        if toks[0].text.lower() in lex.DATIVE_PRONOUNS:
+            return (0, 1)
+        sp = np_right(unit, 0)
+        if sp is not None and sp[1] < c and toks[sp[1]].text.lower() in lex.PASSIVE_AUXILIARIES:
+            return sp
+        return None
+
+    def _inner_subject(self, unit: Unit, j: int) -> tuple[int, int] | None:
+        """The person right after the finite verb opening a main clause ("zeigte sich Kim ...")."""
+        toks = unit.tokens
+        if j >= len(toks) or not toks[j].text[:1].islower():
+            return None
+        k = j + 1
+        if k < len(toks) and toks[k].text == "sich":
+            k += 1
+        sp = np_right(unit, skip_midfield(unit, k))
+        if sp is None:
+            return None
+        m = parse_mention([t.text for t in toks[sp[0] : sp[1]]], self.discourse.names)
+        return sp if m.kind == "per" else None
+
+    def _relays(self, unit: Unit, sp: tuple[int, int], cues: list[Cue], c: int) -> bool:
+        """Whether the source after "laut"/"nach" only relays: a medium, with a speech verb of its
+        own subject later in the clause."""
+        words = [t.text for t in unit.tokens[sp[0] : sp[1]]]
+        if not any(is_medium_word(w) for w in words):
+            return False
+        return any(x.kind == "verb" and not x.weak and x.idx[0] >= sp[1] for x in cues)
 
     def _wie_frame(self, unit: Unit, cue: Cue, end: int) -> Quote | None:
         toks = unit.tokens
@@ -727,6 +830,15 @@ class _Finder:
                 sp = None
             if k == 0:  # "Wie X mitteilte, ..."
                 frame = (0, c + 2)
+                inner = self._inner_subject(unit, c + 2) if sp is not None else None
+                if (
+                    inner is not None
+                    and sp is not None
+                    and any(is_medium_word(t.text) for t in toks[sp[0] : sp[1]])
+                ):
+                    # "Wie KCNA berichtete, zeigte sich Kim bereit, „…“": Kim speaks, KCNA relays
+                    att = _Attribution(inner, cue.idx, frame, unit, addressee=sp)
+                    return self._emit(self._tok_spans(unit, c + 2, end), att, "reported")
                 att = _Attribution(sp, cue.idx, frame, unit)
                 return self._emit(self._tok_spans(unit, c + 2, end), att, "reported")
             frame = (k - 1, c + 1)  # "..., wie X mitteilte"

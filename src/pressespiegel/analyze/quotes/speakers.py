@@ -133,30 +133,46 @@ def _strip_parentheses(words: list[str]) -> tuple[list[str], list[str]]:
 
 def _nominative(words: list[str]) -> list[str]:
     """An organisation's phrase in the genitive or dative, turned nominative without its article:
-    "des russischen Außenministeriums" -> "russisches Außenministerium", "der Polizei" -> "Polizei"."""
+    "des russischen Außenministeriums" -> "russisches Außenministerium", "der Polizei" -> "Polizei",
+    "des Weißen Hauses in Washington" -> "Weißes Haus in Washington"."""
     if not words:
         return words
     article = words[0].lower()
     if article not in lex.DETERMINERS:
         return words
     rest = words[1:]
-    head_i = next((k for k, w in enumerate(rest) if is_cap(w) and not ADJ.match(w.lower())), None)
-    if head_i is None:
+    first_cap = next((k for k, w in enumerate(rest) if is_cap(w)), None)
+    if first_cap is None:
         return rest
+    head_i = first_cap
+    while head_i + 1 < len(rest) and is_cap(rest[head_i + 1]) and rest[head_i].endswith("en"):
+        head_i += 1  # capitalised adjectives in a name: "Weißen Hauses", "Nationalen Sicherheitsrats"
     head = rest[head_i]
     if article in ("des", "eines") and head.endswith("s") and len(head) > 3:
         stems = [head[:-2], head[:-1]] if head.endswith("es") else [head[:-1]]
         head = next((s for s in stems if _is_org_head(s)), head)
     gender = org_gender(head)
+    ending = {"n": "es", "m": "er", "f": "e"}.get(gender, "e")
     adjectives = []
-    for w in rest[:head_i]:
-        if ADJ.match(w) or (is_cap(w) and w.endswith(("en", "er", "e"))):
-            stem = re.sub(r"(en|er|em|es|e)$", "", w)
-            ending = {"n": "es", "m": "er", "f": "e"}.get(gender, "e")
-            adjectives.append(stem + ending)
+    for k, w in enumerate(rest[:head_i]):
+        lower_adj = bool(ADJ.match(w)) and not w.endswith("s")
+        cap_adj = is_cap(w) and w.endswith("en") and k >= first_cap
+        if (lower_adj or cap_adj) and article in ("des", "der", "dem", "den", "eines", "einer", "einem"):
+            adjectives.append(re.sub(r"(en|em|er|es|e)$", "", w) + ending)
         else:
             adjectives.append(w)
     return [*adjectives, head, *rest[head_i + 1 :]]
+
+
+def _without_articles(words: list[str]) -> list[str]:
+    """Articles left out at the start and after "und" ("die Polizei und die Feuerwehr" -> "Polizei
+    und Feuerwehr"); possessives stay ("USA und ihre Verbündeten")."""
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if w.lower() in slex.ARTICLES and (k == 0 or words[k - 1] in ("und", "sowie", ",")):
+            continue
+        out.append(w)
+    return out
 
 
 def _role_nominative(words: list[str]) -> list[str]:
@@ -273,12 +289,12 @@ def _part(part: list[str], names: Names) -> tuple[list[str], list[str], str, boo
         return name, rest[: role_idx + 1], gender, False
     if _org_like(rest, names) or (len(rest) == 1 and bool(_ACRONYM.match(rest[0]))):
         words = _nominative(part) if prefix and prefix[0].lower() in lex.DETERMINERS else part
-        words = [w for w in words if w.lower() not in lex.DETERMINERS and w not in slex.QUOTE_MARK_TOKENS]
+        words = _without_articles([w for w in words if w not in slex.QUOTE_MARK_TOKENS])
         head = next((w for w in reversed(rest) if is_cap(w) and not w.isupper()), rest[-1])
         return _medium_name(words), [], org_gender(head), True
     caps = [w for w in rest if is_cap(w)]
     if len(caps) >= 2 and prefix and not is_person_name(" ".join(rest)):
-        words = [w for w in _nominative(part) if w.lower() not in lex.DETERMINERS]
+        words = _without_articles(_nominative(part))
         return _medium_name(words), [], org_gender(caps[-1]), True
     if (
         len(caps) >= 2
