@@ -121,6 +121,18 @@ FEMININE_ORG_ENDINGS: tuple[str, ...] = (
     "beobachtungsstelle",
     "mission",
     "liga",
+    "gesellschaft",
+    "genossenschaft",
+    "kampagne",
+    "delegation",
+    "allianz",
+    "föderation",
+    "fluggesellschaft",
+    "airline",
+    "börse",
+    "kette",
+    "gruppe",
+    "wahlkommission",
 )
 MASCULINE_ORG_ENDINGS: tuple[str, ...] = (
     "kreml",
@@ -335,3 +347,5 @@ ARTICLES: frozenset[str] = _words("der die das des dem den ein eine einer eines 
 GENERIC_ORG_ANAPHORS: frozenset[str] = _words(
     "Organisation Konzern Unternehmen Firma Plattform NGO Gruppe Menschenrechtler"
 )
+#: Source nouns that never point to anyone ("dem Vernehmen nach", "eigenem Bekunden nach").
+ANONYMOUS_SOURCE_NOUNS: frozenset[str] = _words("Vernehmen Hörensagen")

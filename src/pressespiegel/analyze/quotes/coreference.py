@@ -37,7 +37,7 @@ from pressespiegel.analyze.quotes.speakers import (
     parse_mention,
     role_gender,
 )
-from pressespiegel.analyze.quotes.words import is_cap, is_role, is_role_form
+from pressespiegel.analyze.quotes.words import function_word, is_cap, is_role, is_role_form, lemma_of
 from pressespiegel.analyze.sentences import Token
 
 #: How many sentences back a pronoun looks for a subject mention before it takes any mention.
@@ -339,8 +339,10 @@ class Discourse:
         role_words = role.replace(",", " ").split()
         heads = [w for w in role_words if is_role_form(w)]
         head = heads[-1] if heads else next((w for w in reversed(role_words) if is_cap(w)), "")
-        if not head:
-            return None
+        if not head or not is_role_form(head):
+            return None  # "das Sondertribunal", "der Fluggesellschaft": no person's role
+        if words[0].lower() == "die" and role_gender(head) == "m":
+            return None  # "die Entführer", "die Ermittler": a group, not one person
         complement = _complement(role_words, head)
         gender = mention.gender
         people = [r for r in self.refs if r.kind == "per" and (gender == "?" or r.gender in (gender, "?"))]
@@ -417,6 +419,18 @@ class Discourse:
         ):
             found = self._recent([r for r in orgs if r.spoke], pos, PRONOUN_WINDOW)
         return found
+
+
+def _plausible_name(name: str, names: Names) -> bool:
+    """Whether a one-word person name is a name: the entity model found it, or it is no inflected
+    common noun ("Werte", "Jobs") and no capitalised function word ("Ja")."""
+    words = name.split()
+    if len(words) > 1:
+        return True
+    w = words[0]
+    if w in names.persons or w in names.orgs or (w.endswith("s") and w[:-1] in names.persons):
+        return True
+    return not function_word(w) and lemma_of(w) == w.lower()
 
 
 def _org_head(name: str) -> str:
@@ -500,6 +514,8 @@ def resolve_speaker(
         return mention, back.name if back else None, None
     if m.kind == "self":
         return mention, clause_subject, None
+    if m.kind == "per" and m.name and not _plausible_name(m.name, discourse.names):
+        return mention, None, m.role or m.name  # "Online-Durchsuchungen", "Ja": no one's name
     if m.kind == "per" and m.name:
         ref = discourse.person(m.name, m.role, m.gender, pos, party=m.party)
         discourse.spoke(ref, pos)

@@ -13,7 +13,6 @@ from pressespiegel.analyze.quotes.coreference import Discourse, resolve_speaker
 from pressespiegel.analyze.quotes.cues import Cue, clause_final_particle, find_cues
 from pressespiegel.analyze.quotes.marks import Unit, make_units, quote_mark_spans
 from pressespiegel.analyze.quotes.phrases import (
-    MAX_MIDFIELD_TOKENS,
     MAX_SPEAKER_TOKENS,
     in_title,
     np_left,

@@ -381,6 +381,8 @@ def _source(words: list[str], names: Names) -> Mention | None:
     if own:
         return Mention(None, None, "?", "self")
     first = words[0].lower() if k else ""
+    if head in slex.ANONYMOUS_SOURCE_NOUNS:
+        return Mention(None, None, "?", "src")  # "dem Vernehmen nach"
     if first in slex.POSSESSIVE_GENDER:
         return Mention(None, None, slex.POSSESSIVE_GENDER[first], "back", plural=first.startswith("ihr"))
     if first in slex.ANAPHORIC_SOURCE_DETERMINERS:
