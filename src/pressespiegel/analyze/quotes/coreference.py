@@ -202,7 +202,7 @@ class Discourse:
                 if j - i >= 2:
                     name = " ".join(t.text for t in sent[i + 1 : j])
                     if is_person_name(name) and (
-                        not self.names.persons or sent[j - 1].text in self.names.persons
+                        not self.names.persons or any(t.text in self.names.persons for t in sent[i + 1 : j])
                     ):
                         g = role_gender(tok.text)
                         self.person(

@@ -5,6 +5,7 @@ reported speech, and continues a speaker over the following sentences.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -22,7 +23,7 @@ from pressespiegel.analyze.quotes.phrases import (
     subject_of,
 )
 from pressespiegel.analyze.quotes.records import Quote, QuoteType, Span
-from pressespiegel.analyze.quotes.speakers import parse_mention
+from pressespiegel.analyze.quotes.speakers import first_name_gender, parse_mention
 from pressespiegel.analyze.quotes.words import (
     AUX,
     PARTICIPLE,
@@ -60,6 +61,12 @@ DIRECT_GAP = 3
 # A Konjunktiv-I sentence further than CONTINUATION_GAP from the last quote is still free indirect
 # speech when it has at least this many tokens (Wikinews train: quote F1 70.0 → 71.4).
 MIN_FREE_TOKENS = 5
+
+# An interview answer is a paragraph of at least this many characters (shorter lines between the
+# answers are captions or credits).
+MIN_ANSWER_CHARS = 60
+_INTERVIEW_LABEL = re.compile(r"^([A-ZÄÖÜ][\w.-]*(?: [A-ZÄÖÜ][\w.-]*){0,3}): (?=\S)")
+_INTERVIEW_END = re.compile(r"^(Das )?(Gespräch|Interview) führte ")
 
 # A line without a sentence end is a heading when it has at most this many tokens (headings and
 # list items of news pages are short; a long line without a full stop is a truncated paragraph).
@@ -159,7 +166,9 @@ class _Finder:
         lo = min(cue, att.frame[0]) if att.frame else cue
         if att.speaker is not None:
             lo = min(lo, att.speaker[0])
-        hi = cue + 1
+        hi = max(cue + 1, att.speaker[1]) if att.speaker is not None else cue + 1
+        if att.speaker is not None and hi == att.speaker[1] and hi < n and toks[hi].text == ",":
+            hi += 1  # "sagte der Chef ..., Alexej Lichatschow, der Agentur Interfax"
         while (
             hi < n
             and hi < cue + MAX_SPEAKER_TOKENS
@@ -176,16 +185,15 @@ class _Finder:
                 sp = np_right(unit, k + 1)
                 if sp is not None and sp[1] <= hi and not (set(range(*sp)) & taken):
                     return sp
-            if (
-                w in ("dem", "einem", "der", "den", "laut")
-                and k > 0
-                and (
-                    k - 1 in taken
-                    or k - 1 == cue
-                    or toks[k - 1].text.lower() in lex.MIDFIELD_ADVERBS
-                    or w == "laut"
-                )
-            ):
+            prev = toks[k - 1].text if k > 0 else ""
+            after_frame = (
+                k - 1 in taken
+                or k - 1 == cue
+                or prev.lower() in lex.MIDFIELD_ADVERBS
+                or prev in lex.TIME_NOUNS
+                or (prev == "," and k - 2 in taken)
+            )
+            if w in ("dem", "einem", "der", "den", "laut") and k > 0 and (after_frame or w == "laut"):
                 start = k + 1 if w == "laut" else k
                 sp = np_right(unit, start)
                 if sp is None or sp[1] > hi or set(range(*sp)) & taken:
@@ -249,7 +257,10 @@ class _Finder:
     def run(self) -> list[Quote]:
         last: Quote | None = None
         gap = 99
+        covered = self._interview()
         for ui, unit in enumerate(self.units):
+            if unit.start in covered:
+                continue
             produced = self._resumed(unit, self.units[ui - 1]) if ui > 0 else None
             if produced is None:
                 produced = self._unit(unit, last, gap)
@@ -262,6 +273,66 @@ class _Finder:
         self._nested()
         self._fill_speakers()
         return self.quotes
+
+    def _interview(self) -> set[int]:
+        """An interview: a paragraph "Name: answer" after a question, and the answer paragraphs that
+        follow questions (paragraphs ending in "?"), are direct quotes of the interviewee. Returns
+        the start offsets of the units they cover."""
+        paragraphs = []
+        pos = 0
+        for block in self.text.split("\n"):
+            if block.strip():
+                paragraphs.append((pos, pos + len(block), block))
+            pos += len(block) + 1
+        label = None
+        questions = 0
+        found: list[tuple[int, int]] = []
+        for s, e, block in paragraphs:
+            m = _INTERVIEW_LABEL.match(block)
+            stripped = block.rstrip()
+            if m and stripped.endswith("?"):
+                questions += 1
+                continue
+            if m and questions and self._names_person(m.group(1)):
+                label = m.group(1)
+                found.append((s + m.end(), s + len(stripped)))
+                continue
+            if label is None:
+                continue
+            if stripped.endswith("?"):
+                questions += 1
+            elif _INTERVIEW_END.match(block) or len(block) < MIN_ANSWER_CHARS:
+                label = None if _INTERVIEW_END.match(block) else label
+            else:
+                found.append((s, s + len(stripped)))
+        if label is None and not found:
+            return set()
+        covered: set[int] = set()
+        speaker_name = next(
+            (
+                m.group(1)
+                for _, _, b in paragraphs
+                if (m := _INTERVIEW_LABEL.match(b)) and self._names_person(m.group(1))
+            ),
+            None,
+        )
+        if speaker_name is None:
+            return set()
+        ref = self.discourse.person(speaker_name, None, "?", found[0][0])
+        for s, e in found:
+            self.quotes.append(
+                Quote(_char_span(self.text, [(s, e)]), None, ref.name, ref.role, None, "direct")
+            )
+            covered.update(u.start for u in self.units if s <= u.start < e)
+        return covered
+
+    def _names_person(self, label: str) -> bool:
+        words = label.split()
+        return (
+            2 <= len(words) <= 4
+            and all(is_cap(w) for w in words)
+            and (any(w in self.discourse.names.persons for w in words) or first_name_gender(words[0]) != "?")
+        )
 
     def _fill_speakers(self) -> None:
         """A quote no frame attributes, opened inside its sentence, gets that sentence's subject.
@@ -330,8 +401,51 @@ class _Finder:
                         )
                     )
                     break
+            else:
+                fragment = self._cued_fragment(s, e)
+                if fragment is not None:
+                    extra.append(fragment)
         self.quotes.extend(extra)
         self.quotes.sort(key=lambda q: q.quote.spans[0][0])
+
+    def _cued_fragment(self, s: int, e: int) -> Quote | None:
+        """Words in quotation marks inside running text that a speech verb of the same clause
+        governs: "Faeser nannte die Kundgebung „schwer erträglich“", "eine Offensive, die Putin als
+        „gescheitert“ bezeichnete". Without such a verb they are a title or the author's words."""
+        starts = [u.start for u in self.units]
+        ui = bisect.bisect_right(starts, s) - 1
+        if ui < 0:
+            return None
+        unit = self.units[ui]
+        if self._is_heading(unit):
+            return None
+        toks = unit.tokens
+        k = self._tok_index(unit, s)
+        j = self._tok_index(unit, e)
+        lo = k
+        while (
+            lo > 0 and toks[lo - 1].text not in (",", ";", ":") and not (unit.inside[lo - 1] and lo - 1 < k)
+        ):
+            lo -= 1
+        hi = j
+        while hi < len(toks) and toks[hi].text not in (",", ";", ":", ".", "!", "?") and not unit.inside[hi]:
+            hi += 1
+        cues = [c for c in find_cues(unit) if c.kind == "verb" and lo <= c.idx[0] < hi and not c.weak]
+        if not cues:
+            return None
+        cue = min(cues, key=lambda c: abs(c.idx[0] - k))
+        start = lo + 1 if lo < len(toks) and toks[lo].text in lex.RELATIVE_PRONOUNS and lo > 0 else lo
+        sp = subject_of(unit, cue.idx[0], start) if lo == start else (start, start + 1)
+        if lo != start:
+            inner = np_right(unit, start)
+            if inner is not None and inner[1] <= cue.idx[0]:
+                sp = inner  # ", die Putin als „gescheitert“ bezeichnete": Putin, not the relative
+        if sp is None or (sp[0] <= k < sp[1]):
+            return None
+        att = _Attribution(sp, cue.idx, (min(sp[0], cue.idx[0]), max(sp[1], cue.idx[0] + 1)), unit)
+        quote = self._emit([(s, e)], att, "direct")
+        self.quotes.remove(quote)
+        return quote
 
     def _is_heading(self, unit: Unit) -> bool:
         """A line of its own without a sentence end: a heading, teaser title or list item
@@ -355,6 +469,10 @@ class _Finder:
             return None
         cues = find_cues(unit)
         direct = [m for m in unit.marks if m[2] == 0 and self._is_direct(unit, m)]
+        if direct and self._has_konjunktiv(unit, 0, self._tok_index(unit, direct[0][0])):
+            # "Natürlich gebe es das Risiko, „aber dieses Mal war das nicht der Fall“": indirect
+            # speech that goes on in the speaker's words; the marks become a nested quote
+            direct = []
         if direct and not all(self._embedded(unit, m) for m in direct):
             return self._direct(
                 unit,
@@ -549,6 +667,9 @@ class _Finder:
                     if obj is not None:  # „…“, zitierte ihn die Agentur Tass
                         return _Attribution(obj[0], cue.idx, (i, obj[1]), unit, addressee=obj[2])
                 sp = np_right(unit, k)
+                medium = self._dative_medium(unit, sp)
+                if medium is not None:  # „…“, sagte der MOPO eine Sprecherin
+                    return _Attribution(medium[0], cue.idx, (i, medium[0][1]), unit, addressee=medium[1])
                 end = max([sp[1] if sp else c + 1, *cue.idx]) if sp else c + 1
                 return _Attribution(sp, cue.idx, (i, end), unit)
             if cue.kind == "so":
@@ -593,6 +714,22 @@ class _Finder:
             if sp is not None and toks[sp[0]].text.lower() not in lex.OBLIQUE_DETERMINERS and sp[0] <= i + 3:
                 return _Attribution(sp, [i], (i, sp[1]), unit)
         return None
+
+    def _dative_medium(
+        self, unit: Unit, sp: tuple[int, int] | None
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """A medium in the dative right after the verb, the speaker after it: "sagte der MOPO eine
+        Sprecherin" -> (speaker, medium)."""
+        if sp is None:
+            return None
+        toks = unit.tokens
+        words = [t.text for t in toks[sp[0] : sp[1]]]
+        if words[0].lower() not in ("der", "dem") or not any(is_medium_word(w) for w in words):
+            return None
+        nxt = np_right(unit, skip_midfield(unit, sp[1]))
+        if nxt is None or nxt[0] > sp[1] + 3:
+            return None
+        return nxt, sp
 
     def _colon_intro(self, unit: Unit, qs: int) -> _Attribution | None:
         """A clause without a speech verb ending in a colon before the quote: its subject speaks
@@ -664,6 +801,20 @@ class _Finder:
                 clause_start = k + 1
                 break
         sp = subject_of(unit, c, clause_start)
+        if (
+            toks[clause_start].text.lower() == "wie"
+            and c + 1 < len(toks)
+            and toks[max(cue.idx) + 1].text == ","
+        ):
+            # "Wie KCNA berichtete, zeigte sich Kim bereit, „…“": the medium relays, Kim speaks
+            inner = self._inner_subject(unit, max(cue.idx) + 2)
+            medium = np_right(unit, clause_start + 1)
+            if (
+                inner is not None
+                and medium is not None
+                and any(is_medium_word(x.text) for x in toks[medium[0] : medium[1]])
+            ):
+                return _Attribution(inner, cue.idx, (clause_start, qs), unit, addressee=medium)
         frame_end = qs
         if frame_end > 0 and toks[frame_end - 1].text == ":":
             frame_end = frame_end
@@ -764,8 +915,9 @@ class _Finder:
                 ):
                     lo = sp[0] if sp and sp[0] < c else c
                     addressed = self._passive_subject(unit, c) if passive else None
-                    att = _Attribution(sp, cue.idx, (lo, comma + 1), unit, addressee=addressed)
-                    return self._emit(self._tok_spans(unit, comma + 1, end), att, "indirect")
+                    stop, relay = self._relay_frame(unit, cues, comma + 1, end)
+                    att = _Attribution(sp, cue.idx, (lo, comma + 1), unit, addressee=addressed or relay)
+                    return self._emit(self._tok_spans(unit, comma + 1, stop), att, "indirect")
             # "..., sagte X."  (post-posed frame)
             if c > 1 and toks[c - 1].text == "," and not cue.weak:
                 sp = np_right(unit, skip_midfield(unit, c + 1))
@@ -799,6 +951,26 @@ class _Finder:
             return None
         m = parse_mention([t.text for t in toks[sp[0] : sp[1]]], self.discourse.names)
         return sp if m.kind == "per" else None
+
+    def _relay_frame(
+        self, unit: Unit, cues: list[Cue], a: int, end: int
+    ) -> tuple[int, tuple[int, int] | None]:
+        """Indirect content that ends in a medium's post-posed frame ("In dem Gespräch habe Lawrow
+        erklärt, Putin hoffe auf …, berichtete die Agentur Tass."): where the content stops, and
+        the medium (as addressee)."""
+        toks = unit.tokens
+        for cue in cues:
+            c = cue.idx[0]
+            if cue.kind != "verb" or not (a < c < end) or toks[c - 1].text != ",":
+                continue
+            sp = np_right(unit, skip_midfield(unit, c + 1))
+            if (
+                sp is not None
+                and sp[1] >= end - 1
+                and any(is_medium_word(x.text) for x in toks[sp[0] : sp[1]])
+            ):
+                return c - 1, sp
+        return end, None
 
     def _relays(self, unit: Unit, sp: tuple[int, int], cues: list[Cue], c: int) -> bool:
         """Whether the source after "laut"/"nach" only relays: a medium, with a speech verb of its

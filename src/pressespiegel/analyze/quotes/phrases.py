@@ -8,6 +8,7 @@ subject of a cue verb in the prefield, the midfield (inverted order) or a relati
 from __future__ import annotations
 
 from pressespiegel.analyze.lexicon import quotes_de as lex
+from pressespiegel.analyze.lexicon import speakers_de as slex
 from pressespiegel.analyze.quotes.marks import Unit
 from pressespiegel.analyze.quotes.words import (
     ADJ,
@@ -212,7 +213,7 @@ def _extend_np(unit: Unit, j: int) -> int:
                 k += 1
             if (
                 k < n
-                and toks[k].text.lower().endswith(lex.MEDIA_SUFFIXES)
+                and (toks[k].text.lower().endswith(lex.MEDIA_SUFFIXES) or toks[k].text in slex.MEDIA_NAMES)
                 and not is_role(toks[j - 1].text)
                 and not is_source_noun(toks[j - 1].text)
             ):
@@ -225,11 +226,14 @@ def _extend_np(unit: Unit, j: int) -> int:
             break
         if (
             ADJ.match(w)
-            and w.endswith("er")
+            and (w.endswith("er") or (w.endswith("en") and j > 0 and is_role_form(toks[j - 1].text)))
             and w not in lex.SPEAKER_STOP_WORDS  # "gegenüber", "über" are no adjectives
             and j + 1 < n
             and is_cap(toks[j + 1].text)
+            and not unit.inside[j + 1]
         ):
+            # also a role's genitive complement without its article: "der Chef russischen
+            # Atombehörde Rosatom" (as printed)
             # genitive plural without article: "Angaben französischer Behörden"
             j += 1
             while j < n and is_cap(toks[j].text):

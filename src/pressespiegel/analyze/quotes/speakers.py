@@ -276,7 +276,10 @@ def _part(part: list[str], names: Names) -> tuple[list[str], list[str], str, boo
         g = role_gender(head)
         gender = g if g != "?" else gender
         tail = rest[role_idx + 1 :]
-        if tail and tail[0] in ("des", "der", "von", "vom", "für", "im", "in"):
+        if tail and (
+            tail[0] in ("des", "der", "von", "vom", "für", "im", "in")
+            or (ADJ.match(tail[0]) and len(tail) > 1)
+        ):
             # genitive complement; a name the entity model knows may follow it:
             # "Sprechers des Nationalen Sicherheitsrats John Kirby"
             start = _person_start(tail, names.persons)
@@ -340,7 +343,9 @@ def parse_mention(words: list[str], names: Names = NO_NAMES) -> Mention:
         n, r, g, o = _part(p, names)
         if n and not name:
             name, is_org = n, o
-        elif n and is_org and not o:  # "die Sprecherin der Partei, Anna Muster"
+        elif n and not o and (is_org or (len(n) >= 2 and len(name) == 1)):
+            # "die Sprecherin der Partei, Anna Muster"; "der Chef der Atombehörde Rosatom, Alexej
+            # Lichatschow": the apposition's full name over a word of the complement
             name, is_org = n, False
         if r:
             r = _role_nominative(r)
