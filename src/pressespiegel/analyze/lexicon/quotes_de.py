@@ -1221,3 +1221,7 @@ CLAUSE_SUBJECT_SKIP: frozenset[str] = frozenset(
 ADDRESSEE_PREPOSITIONS: frozenset[str] = frozenset(["gegenüber"])
 # Dative pronouns that open a passive cue's clause as its addressee ("Ihm wird vorgeworfen").
 DATIVE_PRONOUNS: frozenset[str] = frozenset(["ihm", "ihr", "ihnen"])
+# Words that open a subordinate clause at the start of a sentence ("Wo genau ..., blieb geheim").
+SUBORDINATORS: frozenset[str] = frozenset(
+    ["wo", "wie", "ob", "warum", "wann", "was", "wer", "dass", "weil", "wenn", "obwohl", "nachdem", "während"]
+)

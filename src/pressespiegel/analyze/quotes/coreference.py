@@ -221,6 +221,16 @@ class Discourse:
             full = [r for r in people if len(r.name.split()) > 1 and r.name.split()[-1] in (w, stem)]
             if not full:
                 full = [r for r in people if len(r.name.split()) > 1 and r.name.split()[0] == w]
+            if len({r.name for r in full}) > 1:
+                # one full name the article is about, beside a stray one ("Kim Putin" read as a name)
+                full.sort(key=lambda r: (r.spoke, len(r.roles), len(r.mentions)), reverse=True)
+                top, second = full[0], full[1]
+                if (top.spoke, len(top.roles), len(top.mentions)) > (
+                    second.spoke,
+                    len(second.roles),
+                    2 * len(second.mentions),
+                ):
+                    full = [top]
             if len({r.name for r in full}) == 1:
                 target = full[0]
                 single = next((r for r in people if r.name in (w, stem)), None)
@@ -286,10 +296,21 @@ class Discourse:
         ref.mentions.append((self.sentence_of(pos), pos, True))
 
     # resolution -------------------------------------------------------------------------------
-    def _recent(self, cands: list[Referent], pos: int, window: int | None) -> Referent | None:
+    def _recent(
+        self, cands: list[Referent], pos: int, window: int | None, *, subject_first: bool = True
+    ) -> Referent | None:
         """The candidate mentioned last in a subject position within ``window`` sentences, else
-        the one mentioned last at all (before ``pos``)."""
+        the one mentioned last at all (before ``pos``); without ``subject_first``, the one mentioned
+        last within the window in any position."""
         here = self.sentence_of(pos)
+        if not subject_first:
+            recent = [
+                (p, r)
+                for r in cands
+                for s, p, _ in r.mentions
+                if p < pos and (window is None or here - s <= window)
+            ]
+            return max(recent, key=lambda x: x[0])[1] if recent else None
         best: tuple[int, int, int] | None = None
         chosen: Referent | None = None
         for r in cands:
@@ -364,6 +385,11 @@ class Discourse:
         # a definite role noun in news refers back to the person the text is about, unless that
         # person is known in another role of the same kind ("der Chef der Atombehörde" is no Kremlchef)
         people = [r for r in people if not any(_role_base(h) == base for k in r.roles for h in k.split())]
+        if head.lower().endswith(slex.DESCRIPTOR_ENDINGS):
+            # "der Zehntplatzierte", "der 52-Jährige": the person just introduced, in any position
+            near = self._recent(people, pos, 1, subject_first=False)
+            if near is not None:
+                return near
         return self._recent(people, pos, PRONOUN_WINDOW)
 
     def last_source(self, pos: int, gender: str | None, plural: bool) -> Referent | None:

@@ -734,15 +734,17 @@ class _Finder:
     def _colon_intro(self, unit: Unit, qs: int) -> _Attribution | None:
         """A clause without a speech verb ending in a colon before the quote: its subject speaks
         ("Bongartz liefert eine Erklärung: „…“", "Für Schulleiter Salcher kein Thema: „…“",
-        "Sein Urteil: „…“" -> the person "sein" refers to)."""
+        "Sein Urteil: „…“" -> the person "sein" refers to, ", den Xhaka zusammenfasste: „…“")."""
         toks = unit.tokens
         start = qs - 1
-        while (
-            start > 0 and toks[start - 1].text not in (".", ";", ":", "!", "?") and not unit.inside[start - 1]
-        ):
+        stops = (".", ";", ":", "!", "?", ",")
+        while start > 0 and toks[start - 1].text not in stops and not unit.inside[start - 1]:
             start -= 1
         if qs - 1 - start > MAX_INTRO_TOKENS:
             return None
+        relative = toks[start].text in lex.RELATIVE_PRONOUNS or toks[start].text in lex.OBLIQUE_DETERMINERS
+        if 0 < start < qs - 2 and toks[start - 1].text == "," and relative:
+            start += 1  # the relative clause's subject
         k = start
         if k < qs - 1 and toks[k].text in lex.POSSESSIVE_OPENERS:
             return _Attribution((k, k + 2 if k + 2 < qs else k + 1), [], (k, qs), unit)
@@ -757,6 +759,9 @@ class _Finder:
         m = parse_mention(words, self.discourse.names)
         if m.kind not in ("per", "org") and words[0].lower() not in ("er", "sie"):
             return None
+        lone = m.kind == "per" and m.name is not None and " " not in m.name and not m.role
+        if lone and m.name not in self.discourse.names.persons:
+            return None  # "Thema: „…“" is no person
         return _Attribution(sp, [], (start, qs), unit)
 
     def _quoted_object(
@@ -1139,8 +1144,14 @@ class _Finder:
         """Konjunktiv I anywhere; right after a quote also the Konjunktiv II substitutes."""
         if self._has_konjunktiv(unit, 0, len(unit.tokens)):
             return True
+        toks = unit.tokens
+        first = 0
+        if toks[0].text.lower() in lex.SUBORDINATORS:
+            # "Wo genau das Treffen stattfinden würde, blieb geheim.": the subjunctive of a
+            # fronted subordinate clause says nothing about the main clause
+            first = next((k for k, t in enumerate(toks) if t.text == ","), len(toks))
         return not strong and any(
-            not unit.inside[k] and t.text in lex.KONJUNKTIV_FORMS for k, t in enumerate(unit.tokens)
+            not unit.inside[k] and toks[k].text in lex.KONJUNKTIV_FORMS for k in range(first, len(toks))
         )
 
     def _continue(self, unit: Unit, previous: Quote) -> Quote:
