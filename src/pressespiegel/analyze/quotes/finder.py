@@ -359,7 +359,27 @@ class _Finder:
             ):
                 continue
             speaker, name, role = self._speaker(unit, sp)
-            self.quotes[qi] = Quote(q.quote, speaker, name, role, None, q.type, q.frame)
+            if name is not None and not self._speaks(unit, sp):
+                name = None  # "Die Arithmetik und der Kalender ...": a subject, but nobody speaking
+            self.quotes[qi] = replace(q, speaker=speaker, speaker_name=name, speaker_role=role)
+
+    def _speaks(self, unit: Unit, sp: tuple[int, int]) -> bool:
+        """Whether a sentence's subject can be a speaker: a person or an organisation by the entity
+        model or the lexicon, a role, or a pronoun."""
+        words = [t.text for t in unit.tokens[sp[0] : sp[1]]]
+        if len(words) == 1 and words[0].lower() in ("er", "sie", "ich", "wir"):
+            return True
+        m = parse_mention(words, self.discourse.names)
+        if m.kind == "org":
+            return True
+        if m.kind != "per" or not m.name:
+            return m.role is not None
+        names = self.discourse.names
+        return (
+            m.role is not None
+            or any(w in names.persons for w in m.name.split())
+            or first_name_gender(m.name.split()[0]) != "?"
+        )
 
     def _nested(self) -> None:
         """Quotation marks inside an indirect or reported quote are nested direct quotes."""

@@ -357,9 +357,21 @@ def parse_mention(words: list[str], names: Names = NO_NAMES) -> Mention:
         return Mention(None, joined(role), gender, kind, party=party)
     if not is_org and gender == "?":
         gender = first_name_gender(name[0])
+    if any(w in slex.QUOTE_MARK_TOKENS for w in name) and _sentence_like(name):
+        return Mention(None, joined(name), gender, "?")  # „Das Alter drückt“: a title, no one's name
     if is_org:
         return Mention(joined(name), joined(role), gender, "org", plural=_plural_group(name), party=party)
     return Mention(joined(name), joined(role), gender, "per", party=party)
+
+
+def _sentence_like(words: list[str]) -> bool:
+    """Quoted words with a lower-case word that is no name particle: a sentence or phrase, not the
+    name of a medium („Das Alter drückt“, but „Bild am Sonntag“, „Die Zeit“)."""
+    inner = [w for w in words if w not in slex.QUOTE_MARK_TOKENS]
+    return any(
+        w[:1].islower() and w not in lex.NAME_PARTICLES and w not in ("am", "im", "und", "of", "the")
+        for w in inner
+    )
 
 
 def _plural_group(name: list[str]) -> bool:
