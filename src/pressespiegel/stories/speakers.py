@@ -46,10 +46,33 @@ class Statement:
     def first_published(self) -> str | None:
         return min((c.published for c in self.citations if c.published), default=None)
 
+    @property
+    def quoted(self) -> bool:
+        """Only the speaker's own words go in quotation marks; indirect and reported speech are
+        shown as paraphrase with their cue."""
+        return self.type == "direct"
+
+    @property
+    def lead(self) -> str:
+        """How a paraphrase is introduced: the cue verb of indirect speech ("sagte", "teilte mit"),
+        the source marker of reported speech ("laut", "nach Angaben")."""
+        cue = " ".join((self.cue or "").split())
+        if self.type == "indirect":
+            return cue or "sagte"
+        if self.type == "reported":
+            low = cue.lower()
+            if low in ("laut", "zufolge", "so", "gemäß", "gemäss", "demnach") or not cue:
+                return "laut"
+            if low == "nach":
+                return "nach Angaben von"
+            return cue
+        return cue
+
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text, "type": self.type, "cue": self.cue, "origins": len(self.origins),
             "published": self.first_published, "citations": [c.to_json() for c in self.citations],
+            "quoted": self.quoted, "lead": self.lead,
         }  # fmt: skip
 
 

@@ -278,50 +278,34 @@ class _Finder:
         """An interview: a paragraph "Name: answer" after a question, and the answer paragraphs that
         follow questions (paragraphs ending in "?"), are direct quotes of the interviewee. Returns
         the start offsets of the units they cover."""
-        paragraphs = []
+        lines: list[tuple[int, str]] = []
         pos = 0
-        for block in self.text.split("\n"):
-            if block.strip():
-                paragraphs.append((pos, pos + len(block), block))
-            pos += len(block) + 1
-        label = None
+        for line in self.text.split("\n"):
+            if line.strip():
+                lines.append((pos, line.rstrip()))
+            pos += len(line) + 1
+        label: Span | None = None
         questions = 0
-        found: list[tuple[int, int]] = []
-        for s, e, block in paragraphs:
-            m = _INTERVIEW_LABEL.match(block)
-            stripped = block.rstrip()
-            if m and stripped.endswith("?"):
-                questions += 1
+        answers: list[tuple[int, int]] = []
+        for start, line in lines:
+            m = _INTERVIEW_LABEL.match(line)
+            if line.endswith("?"):
+                questions += m is not None or label is not None
                 continue
-            if m and questions and self._names_person(m.group(1)):
-                label = m.group(1)
-                found.append((s + m.end(), s + len(stripped)))
-                continue
-            if label is None:
-                continue
-            if stripped.endswith("?"):
-                questions += 1
-            elif _INTERVIEW_END.match(block) or len(block) < MIN_ANSWER_CHARS:
-                label = None if _INTERVIEW_END.match(block) else label
-            else:
-                found.append((s, s + len(stripped)))
-        if label is None and not found:
+            if m and questions and label is None and self._names_person(m.group(1)):
+                label = Span(m.group(1), ((start, start + len(m.group(1))),))
+                answers.append((start + m.end(), start + len(line)))
+            elif label is not None and _INTERVIEW_END.match(line):
+                break
+            elif label is not None and len(line) >= MIN_ANSWER_CHARS:
+                answers.append((start, start + len(line)))
+        if label is None:
             return set()
+        ref = self.discourse.person(label.text, None, "?", label.spans[0][0])
         covered: set[int] = set()
-        speaker_name = next(
-            (
-                m.group(1)
-                for _, _, b in paragraphs
-                if (m := _INTERVIEW_LABEL.match(b)) and self._names_person(m.group(1))
-            ),
-            None,
-        )
-        if speaker_name is None:
-            return set()
-        ref = self.discourse.person(speaker_name, None, "?", found[0][0])
-        for s, e in found:
+        for s, e in answers:
             self.quotes.append(
-                Quote(_char_span(self.text, [(s, e)]), None, ref.name, ref.role, None, "direct")
+                Quote(_char_span(self.text, [(s, e)]), label, ref.name, ref.role, None, "direct")
             )
             covered.update(u.start for u in self.units if s <= u.start < e)
         return covered

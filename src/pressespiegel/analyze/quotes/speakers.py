@@ -24,7 +24,7 @@ from typing import Literal
 from pressespiegel.analyze.lexicon import names_de
 from pressespiegel.analyze.lexicon import quotes_de as lex
 from pressespiegel.analyze.lexicon import speakers_de as slex
-from pressespiegel.analyze.quotes.words import ADJ, is_cap, is_role, is_role_form, is_source_noun
+from pressespiegel.analyze.quotes.words import ADJ, PLACE_ADJ, is_cap, is_role, is_role_form, is_source_noun
 
 Kind = Literal["per", "org", "src", "self", "back", "?"]
 
@@ -175,6 +175,16 @@ def _without_articles(words: list[str]) -> list[str]:
     return out
 
 
+def _origin(prefix: list[str], gender: str) -> list[str]:
+    """Adjectives of origin before a role, in the strong nominative: "der ukrainische
+    Außenminister" -> "ukrainischer Außenminister", "die rumänische Außenministerin" -> "rumänische
+    Außenministerin". They say whom the speaker speaks for; other adjectives are left out."""
+    ending = {"m": "er", "f": "e", "n": "es"}.get(gender)
+    if ending is None:
+        return []
+    return [re.sub(r"(e|en|er|es|em)$", "", w) + ending for w in prefix if PLACE_ADJ.match(w)]
+
+
 def _role_nominative(words: list[str]) -> list[str]:
     """A role noun in the genitive or dative back in the nominative: "des Sprechers des Rats" ->
     "Sprecher des Rats", "dem Präsidenten" -> "Präsident"."""
@@ -289,7 +299,7 @@ def _part(part: list[str], names: Names) -> tuple[list[str], list[str], str, boo
         name = [w for w in tail if is_cap(w) or w in lex.NAME_PARTICLES]
         while name and name[0] in lex.NAME_PARTICLES and not (len(name) > 1 and is_cap(name[1])):
             name = name[1:]
-        return name, rest[: role_idx + 1], gender, False
+        return name, [*_origin(prefix, gender), *rest[: role_idx + 1]], gender, False
     if _org_like(rest, names) or (len(rest) == 1 and bool(_ACRONYM.match(rest[0]))):
         words = _nominative(part) if prefix and prefix[0].lower() in lex.DETERMINERS else part
         words = _without_articles([w for w in words if w not in slex.QUOTE_MARK_TOKENS])
