@@ -785,6 +785,13 @@ SPEAKER_STOP_WORDS: frozenset[str] = frozenset(
 # Capitalised sentence openers that are never the speaker: demonstratives, adverbs, "man".
 NON_SPEAKERS: frozenset[str] = frozenset(
     [
+        # interjections that open a sentence of speech, never its speaker ("Ja, sagte er, ...")
+        "ja",
+        "nein",
+        "bitte",
+        "danke",
+        "klar",
+        "okay",
         "dies",
         "dieses",
         "das",
@@ -1224,4 +1231,24 @@ DATIVE_PRONOUNS: frozenset[str] = frozenset(["ihm", "ihr", "ihnen"])
 # Words that open a subordinate clause at the start of a sentence ("Wo genau ..., blieb geheim").
 SUBORDINATORS: frozenset[str] = frozenset(
     ["wo", "wie", "ob", "warum", "wann", "was", "wer", "dass", "weil", "wenn", "obwohl", "nachdem", "während"]
+)
+# Heads of documents that regulate rather than say something: "laut dem Benn-Gesetz", "gemäß der
+# Verordnung" cite a rule, not a source's words.
+RULE_NOUN_SUFFIXES: tuple[str, ...] = (
+    "gesetz",
+    "verordnung",
+    "richtlinie",
+    "vertrag",
+    "satzung",
+    "paragraf",
+    "paragraph",
+    "regel",
+    "regelung",
+    "regularien",
+    "statut",
+    "verfassung",
+    "vorschrift",
+    "vorschriften",
+    "fahrplan",
+    "plan",
 )

@@ -349,3 +349,5 @@ GENERIC_ORG_ANAPHORS: frozenset[str] = _words(
 )
 #: Source nouns that never point to anyone ("dem Vernehmen nach", "eigenem Bekunden nach").
 ANONYMOUS_SOURCE_NOUNS: frozenset[str] = _words("Vernehmen Hörensagen")
+#: Words after a role noun that belong to a title ("Chef de Mission", "Chef de Cabinet").
+ROLE_TITLE_TAILS: tuple[tuple[str, ...], ...] = (("de", "Mission"), ("de", "Cabinet"), ("de", "Protocole"))

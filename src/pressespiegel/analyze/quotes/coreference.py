@@ -192,21 +192,29 @@ class Discourse:
             for i, tok in enumerate(sent):
                 if not is_role(tok.text):
                     continue
-                j = i + 1
-                while j < n and j < i + 5 and (is_cap(sent[j].text) or sent[j].text in lex.NAME_PARTICLES):
+                base = i  # the last word of the role: "Chef de Mission Schimmelpfennig"
+                for tail in slex.ROLE_TITLE_TAILS:
+                    if [x.text for x in sent[i + 1 : i + 1 + len(tail)]] == list(tail):
+                        base = i + len(tail)
+                        break
+                j = base + 1
+                while j < n and j < base + 5 and (is_cap(sent[j].text) or sent[j].text in lex.NAME_PARTICLES):
                     if is_role(sent[j].text) or sent[j].text.lower() in lex.SPEAKER_STOP_WORDS:
                         break
                     j += 1
-                while j > i + 1 and sent[j - 1].text in lex.NAME_PARTICLES:
+                while j > base + 1 and sent[j - 1].text in lex.NAME_PARTICLES:
                     j -= 1
-                if j - i >= 2:
-                    name = " ".join(t.text for t in sent[i + 1 : j])
+                start = base + 1
+                while start < j and sent[start].text in lex.NAME_PARTICLES:
+                    start += 1
+                if j - start >= 1 and j - base >= 2:
+                    name = " ".join(t.text for t in sent[start:j])
                     if is_person_name(name) and (
-                        not self.names.persons or any(t.text in self.names.persons for t in sent[i + 1 : j])
+                        not self.names.persons or any(t.text in self.names.persons for t in sent[start:j])
                     ):
                         g = role_gender(tok.text)
                         self.person(
-                            name, tok.text, g, sent[i + 1].start, subject=self._subject(sent[i].start)
+                            name, tok.text, g, sent[start].start, subject=self._subject(sent[i].start)
                         )
 
     # referents --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pressespiegel.analyze.lexicon import quotes_de as lex
+from pressespiegel.analyze.lexicon import speakers_de as slex
 from pressespiegel.analyze.quotes.coreference import Discourse, resolve_speaker
 from pressespiegel.analyze.quotes.cues import Cue, clause_final_particle, find_cues
 from pressespiegel.analyze.quotes.marks import Unit, make_units, quote_mark_spans
@@ -110,10 +111,31 @@ class _Finder:
         self.marks = quote_mark_spans(text)
         self.units = make_units(sentences, self.marks)
         self.discourse = Discourse(sentences, entities)
+        if not entities:  # without the entity model, sentence subjects are the candidates
+            self._scan_subjects()
         self.quotes: list[Quote] = []
         #: speech acts narrated without their content ("Scholz verteidigte die Lieferungen."):
         #: not quotations, kept apart for stance and contradiction detection
         self.acts: list[Quote] = []
+
+    def _scan_subjects(self) -> None:
+        """Register the persons and organisations that open a sentence as its subject ("Die
+        aktuelle Vorsitzende des Leitungsgremiums, Sofia Östmark, würdigte ..."): they are what
+        later pronouns and role nouns refer back to."""
+        names = self.discourse.names
+        for unit in self.units:
+            first = 1 if unit.tokens[0].text in lex.FOCUS_PARTICLES else 0
+            if unit.inside[first] or unit.tokens[first].text.lower() in lex.OBLIQUE_DETERMINERS:
+                continue
+            sp = np_right(unit, first)
+            if sp is None or sp[1] >= len(unit.tokens) or unit.tokens[sp[1]].text[:1].isupper():
+                continue
+            m = parse_mention([t.text for t in unit.tokens[sp[0] : sp[1]]], names)
+            pos = unit.tokens[sp[0]].start
+            if m.kind == "per" and m.name and (" " in m.name or m.role or m.name in names.persons):
+                self.discourse.person(m.name, m.role, m.gender, pos, party=m.party)
+            elif m.kind == "org" and m.name and m.name not in slex.GENERIC_ORG_ANAPHORS:
+                self.discourse.org(m.name, m.gender, pos)
 
     # speaker resolution ---------------------------------------------------------------------
     def _speaker(
@@ -854,6 +876,9 @@ class _Finder:
                     # "in Flensburg", not "in dem Land" / "in die Luft"
                     if more is not None and (toks[sp[1]].text != "in" or is_cap(toks[sp[1] + 1].text)):
                         sp = (sp[0], more[1])
+                head = next((x.text for x in reversed(toks[sp[0] : sp[1]]) if is_cap(x.text)), "")
+                if head.lower().endswith(lex.RULE_NOUN_SUFFIXES):
+                    continue  # "laut dem sogenannten Benn-Gesetz": a rule, not a source's words
                 if self._relays(unit, sp, cues, c):
                     continue  # "Kuleba hatte laut der Agentur Interfax mitgeteilt, ...": Kuleba speaks
                 frame = (c, sp[1])

@@ -284,6 +284,17 @@ def _part(part: list[str], names: Names) -> tuple[list[str], list[str], str, boo
     if role_idx is not None:
         head = rest[role_idx]
         g = role_gender(head)
+        title = next(
+            (
+                len(ti)
+                for ti in slex.ROLE_TITLE_TAILS
+                if rest[role_idx + 1 : role_idx + 1 + len(ti)] == list(ti)
+            ),
+            0,
+        )
+        if title:  # "Chef de Mission Schimmelpfennig": the particle belongs to the title
+            name = [w for w in rest[role_idx + 1 + title :] if is_cap(w) or w in lex.NAME_PARTICLES]
+            return name, rest[: role_idx + 1 + title], gender if g == "?" else g, False
         gender = g if g != "?" else gender
         tail = rest[role_idx + 1 :]
         if tail and (
@@ -355,7 +366,10 @@ def parse_mention(words: list[str], names: Names = NO_NAMES) -> Mention:
             name, is_org = n, o
         elif n and not o and (is_org or (len(n) >= 2 and len(name) == 1)):
             # "die Sprecherin der Partei, Anna Muster"; "der Chef der Atombehörde Rosatom, Alexej
-            # Lichatschow": the apposition's full name over a word of the complement
+            # Lichatschow": the apposition's full name over a word of the complement, which goes
+            # back to the role
+            if role and not is_org:
+                role.extend(name)
             name, is_org = n, False
         if r:
             r = _role_nominative(r)
