@@ -42,10 +42,10 @@ Note:
 from __future__ import annotations
 
 import math
-from datetime import date
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 import simplemma
