@@ -171,9 +171,11 @@ def evaluate(show: bool = False) -> dict[str, Any]:
                 kind_right = (c["kind"] == "development") == (x.side == y.side)
                 kind_ok += kind_right
                 hit_claims.add(x.claim)
+            verdict = ("TRUE " if ok else "FALSE") + ("" if kind_right or not ok else " (kind?)")
+            a, b = c["a"], c["b"]
             lines.append(
-                f"{'TRUE ' if ok else 'FALSE'} {story['story']:<26} [{c['label']}{'' if ok and kind_right else ' (kind?)' if ok else ''}] "
-                f"{c['a']['speaker']}: {c['a']['text'][:60]!r} <> {c['b']['speaker']}: {c['b']['text'][:60]!r}"
+                f"{verdict} {story['story']:<26} [{c['label']}] {a['speaker']}: {a['text'][:60]!r} "
+                f"<> {b['speaker']}: {b['text'][:60]!r}"
             )
         found_claims += len(hit_claims)
     result = {

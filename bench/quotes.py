@@ -223,7 +223,8 @@ def main() -> None:
     qo = result["quotes_only"]
     print(f"quotes alone: joint {qo['joint']['F1'] * 100:.1f}, speaker {qo['speaker']['F1'] * 100:.1f}")
     print(
-        f"articles/s: {result['articles_per_s']:.1f} (tokenisation and quote finder, one process; entities not timed)"
+        f"articles/s: {result['articles_per_s']:.1f} "
+        "(tokenisation and quote finder, one process; entities not timed)"
     )
     if not args.no_modern:
         result["modern"] = _modern(args.modern_errors)
