@@ -8,6 +8,11 @@ for. A pair of statements is a true contradiction when both belong to one claim 
 stances; its right kind is ``development`` when both speak for the same side, else a dispute.
 Labels were written by reading the articles, before the detector's output on them was looked at.
 
+Usage:  .venv/bin/python bench/contradictions_real.py [--show] [--src DIR]
+(``bench/contradictions.py`` runs it too and records it). ``--src DIR`` measures another checkout's
+``src`` (the code before a change: ``git archive main src | tar -x -C /tmp/before``, then
+``--src /tmp/before/src``) and writes ``bench/results/contradictions_before.json``.
+
 The benchmark analyses the articles as ingest does (quotes and speech acts with the entity model),
 runs :func:`pressespiegel.report.digest.contradictions_of` over each story (what the story page and
 the review show) and judges every returned pair: precision = true / returned; recall = labeled
@@ -26,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+_SRC = sys.argv[sys.argv.index("--src") + 1] if __name__ == "__main__" and "--src" in sys.argv[:-1] else None
+sys.path.insert(0, str(Path(_SRC).resolve() if _SRC else ROOT / "src"))
 
 from pressespiegel.analyze import analyze_articles  # noqa: E402
 from pressespiegel.clean.article import make_article  # noqa: E402
@@ -172,9 +178,9 @@ def evaluate(show: bool = False) -> dict[str, Any]:
                 kind_ok += kind_right
                 hit_claims.add(x.claim)
             verdict = ("TRUE " if ok else "FALSE") + ("" if kind_right or not ok else " (kind?)")
-            a, b = c["a"], c["b"]
+            a, b, label = c["a"], c["b"], c.get("label", c["kind"])
             lines.append(
-                f"{verdict} {story['story']:<26} [{c['label']}] {a['speaker']}: {a['text'][:60]!r} "
+                f"{verdict} {story['story']:<26} [{label}] {a['speaker']}: {a['text'][:60]!r} "
                 f"<> {b['speaker']}: {b['text'][:60]!r}"
             )
         found_claims += len(hit_claims)
@@ -194,3 +200,22 @@ def evaluate(show: bool = False) -> dict[str, Any]:
         for line in lines:
             print("  " + line)
     return result
+
+
+def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--show", action="store_true", help="print every returned pair with its verdict")
+    ap.add_argument("--src", metavar="DIR", help="measure the package under DIR instead of ./src")
+    args = ap.parse_args()
+    result = evaluate(show=args.show)
+    print(json.dumps(result, ensure_ascii=False))
+    if args.src:
+        out = ROOT / "bench" / "results" / "contradictions_before.json"
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

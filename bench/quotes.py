@@ -1,6 +1,12 @@
 """Quotation attribution benchmark on German Wikinews (GermEval 2023 task 2 metric).
 
-Usage:  .venv/bin/python bench/quotes.py [--split dev|train] [--errors N] [--modern-errors]
+Usage:  .venv/bin/python bench/quotes.py [--split dev|train] [--errors N] [--modern-errors] [--src DIR]
+
+``--src DIR`` measures another checkout's ``src`` (the code before a change, e.g.
+``git archive main src | tar -x -C /tmp/before`` then ``--src /tmp/before/src``) with this
+benchmark and data; code without speech acts (``find_speech_in_tokens``) is run as its analysis
+ran it (``find_quotes_in_tokens``, no entities). Its figures go to ``bench/results/quotes_before.json``
+(``--split train``: ``quotes_train.json`` and ``quotes_before_train.json``).
 
 Prints the Wikinews figures and, next to them, the modern-news set (``bench/quotes_modern.py``:
 41 articles from 32 outlets, 2016-2026, labeled by this project) in its tuning and held-out parts.
@@ -39,14 +45,17 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+_SRC = sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv[:-1] else None
+sys.path.insert(0, str(Path(_SRC).resolve() if _SRC else ROOT / "src"))
 
-from pressespiegel.analyze.quotes import Quote, find_speech_in_tokens  # noqa: E402
+from pressespiegel.analyze import quotes as quotes_module  # noqa: E402
+from pressespiegel.analyze.quotes import Quote  # noqa: E402
 from pressespiegel.analyze.sentences import tokenize_sentences  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATA = SHARED / "data" / "quotes" / "wikinews2024"
 RESULTS = ROOT / "bench" / "results" / "quotes.json"
+RESULTS_BEFORE = ROOT / "bench" / "results" / "quotes_before.json"
 ROLES = ("quote", "speaker", "cue", "frame", "addressee")
 # Our types onto the corpus's: "reported" (laut/zufolge/nach Angaben) is "Indirect" there.
 TYPE_MAP = {"direct": "Direct", "indirect": "Indirect", "reported": "Indirect"}
@@ -81,8 +90,9 @@ def _system_groups(quotes: list[Quote], doc: dict[str, object]) -> list[Group]:
             roles["cue"] = _tokens_of(list(q.cue.spans), starts, ends)
         if q.frame:
             roles["frame"] = _tokens_of(list(q.frame.spans), starts, ends)
-        if q.addressee:
-            roles["addressee"] = _tokens_of(list(q.addressee.spans), starts, ends)
+        addressee = getattr(q, "addressee", None)  # absent in code before the addressee span
+        if addressee:
+            roles["addressee"] = _tokens_of(list(addressee.spans), starts, ends)
         groups.append(Group(roles, TYPE_MAP[q.type]))
     return groups
 
@@ -175,6 +185,7 @@ def main() -> None:
     ap.add_argument("--nested", action="store_true", help="score only top-level quotes (subtask 2)")
     ap.add_argument("--modern-errors", action="store_true", help="print the modern set's tune-part errors")
     ap.add_argument("--no-modern", action="store_true", help="Wikinews only")
+    ap.add_argument("--src", metavar="DIR", help="measure the package under DIR instead of ./src")
     args = ap.parse_args()
     path = DATA / f"{args.split}.jsonl"
     if not path.exists():
@@ -228,10 +239,18 @@ def main() -> None:
     )
     if not args.no_modern:
         result["modern"] = _modern(args.modern_errors)
-    if args.split == "dev" and not args.nested:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {RESULTS.relative_to(ROOT)}")
+    if not args.nested:
+        out = RESULTS_BEFORE if args.src else RESULTS
+        if args.split == "train":  # the tuning split, recorded beside the held-out one
+            out = out.with_name(out.stem + "_train.json")
+        if args.src:
+            result["code"] = "find_speech_in_tokens" if _HAS_ACTS else "find_quotes_in_tokens, no speech acts"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {out.relative_to(ROOT)}")
+
+
+_HAS_ACTS = hasattr(quotes_module, "find_speech_in_tokens")
 
 
 def speech(text: str) -> tuple[list[Quote], list[Quote], float]:
@@ -245,7 +264,10 @@ def speech(text: str) -> tuple[list[Quote], list[Quote], float]:
     (entities,) = list(find_entities_tokenized([(text, flat)]))
     spans = [(e.start, e.end, e.label) for e in entities]
     t2 = time.perf_counter()
-    quotes, acts = find_speech_in_tokens(text, sentences, entities=spans)
+    if _HAS_ACTS:
+        quotes, acts = quotes_module.find_speech_in_tokens(text, sentences, entities=spans)
+    else:  # code before speech acts: its analysis ran the finder without entities
+        quotes, acts = quotes_module.find_quotes_in_tokens(text, sentences), []
     return quotes, acts, (t1 - t0) + (time.perf_counter() - t2)
 
 
