@@ -23,7 +23,6 @@ of voices, so pair recall would measure the cap, not the detector); kind accurac
 from __future__ import annotations
 
 import bisect
-import gzip
 import json
 import sys
 from dataclasses import dataclass
@@ -40,10 +39,10 @@ from pressespiegel.clean.normalize import normalize_chars  # noqa: E402
 from pressespiegel.records import Article, Paragraph, PublicationDate, RawDocument  # noqa: E402
 from pressespiegel.report.digest import contradictions_of  # noqa: E402
 from pressespiegel.stories.members import Member  # noqa: E402
+from quotes_modern import SMARTDATA, smartdata_texts  # noqa: E402  (after the package: --src)
 
 DATA = ROOT / "bench" / "data" / "contradictions_real.jsonl"
 SEEDS = ROOT / "src" / "pressespiegel" / "data" / "sample" / "seeds"
-SMARTDATA = ROOT.parent / "shared" / "data" / "ner" / "smartdata_v1" / "train.json.gz"
 
 
 @dataclass
@@ -54,23 +53,6 @@ class Labeled:
     article: str  # article id
     start: int
     end: int
-
-
-def _smartdata(ids: set[str]) -> dict[str, str]:
-    with gzip.open(SMARTDATA, "rt", encoding="utf-8") as f:
-        raw = f.read()
-    decoder = json.JSONDecoder()
-    out: dict[str, str] = {}
-    i = 0
-    while i < len(raw) and len(out) < len(ids):
-        while i < len(raw) and raw[i].isspace():
-            i += 1
-        if i >= len(raw):
-            break
-        d, i = decoder.raw_decode(raw, i)
-        if d["id"] in ids:
-            out[d["id"]] = d["text"]["string"]
-    return out
 
 
 def _article(ref: str, outlet: str, published: str, raw: dict[str, str]) -> tuple[Article, str]:
@@ -118,7 +100,7 @@ def evaluate(show: bool = False) -> dict[str, Any]:
     stories = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     if not SMARTDATA.exists():
         sys.exit(f"missing {SMARTDATA} (../shared beside the checkout)")
-    raw = _smartdata(
+    raw = smartdata_texts(
         {
             a["ref"].partition(":")[2]
             for s in stories

@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+if "pressespiegel" not in sys.modules:  # a caller that chose its src (--src) keeps it
+    sys.path.insert(0, str(ROOT / "src"))
 
 from pressespiegel.analyze.quotes import Quote  # noqa: E402
 from pressespiegel.clean.normalize import normalize_chars  # noqa: E402
@@ -118,7 +119,8 @@ def _texts_fundus() -> dict[str, str]:
     return out
 
 
-def _texts_smartdata(ids: set[str]) -> dict[str, str]:
+def smartdata_texts(ids: set[str]) -> dict[str, str]:
+    """The texts of the SmartData documents ``ids`` (one pass over the corpus file)."""
     with gzip.open(SMARTDATA, "rt", encoding="utf-8") as f:
         raw = f.read()
     decoder = json.JSONDecoder()
@@ -165,7 +167,7 @@ def load(path: Path = DATA) -> list[Doc]:
     if not FUNDUS.exists() or not SMARTDATA.exists():
         sys.exit(f"missing {FUNDUS if not FUNDUS.exists() else SMARTDATA} (../shared beside the checkout)")
     fundus = _texts_fundus()
-    smart = _texts_smartdata({r["id"] for r in rows if r["source"] == "smartdata"})
+    smart = smartdata_texts({r["id"] for r in rows if r["source"] == "smartdata"})
     docs = []
     for r in rows:
         if r["source"] == "fundus":

@@ -81,6 +81,9 @@ def test_markdown_review(seeds_db: str, tmp_path: Path) -> None:
     text = out.read_text()
     assert text.startswith("# Pressespiegel") and "### Chronologie" in text and "**25.04.2019**" in text
     assert "2019-04-25" not in text  # dates as a German reader writes them
+    # issue 13: paraphrases with their lead, not in quotation marks; plain contradiction labels
+    assert "### Widersprüche" in text and "claim-vs-rejection" not in text and "Score" not in text
+    assert "Behauptet und zurückgewiesen" in text or "Entwicklung" in text
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="PDF needs Debian's chromium (make install)")
