@@ -269,7 +269,7 @@ def test_story_page(client: TestClient) -> None:
     assert "Wer sagte was" in html and "Peskow" in html
     assert html.count('<span class="tag">Ursprung</span>') == 4
     # issue 13: indirect speech as paraphrase with its lead, contradictions in plain German
-    assert '<span class="paraphrase">' in html
+    assert 'class="reported paraphrase"' in html
     assert "Behauptet und zurückgewiesen" in html or "Entwicklung" in html
     assert "Score" not in html and "claim-vs-rejection" not in html and "['" not in html
     digest = client.get(f"/api/stories/{story['id']}").json()
