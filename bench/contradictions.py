@@ -1,6 +1,10 @@
 """Contradiction benchmark: ``find_contradictions`` on labeled statement pairs and whole stories.
 
-Usage:  .venv/bin/python bench/contradictions.py [--errors dev|test|all] [--returned]
+Usage:  .venv/bin/python bench/contradictions.py [--errors dev|test|all] [--returned] [--real-pairs]
+
+Three measurements: labeled statement pairs (below), whole story groups of statements, and real
+multi-outlet stories through the whole product path (``bench/contradictions_real.py``: articles
+analysed, statements taken from quotes and speech acts, the digest's contradictions judged).
 
 Data (see ``bench/data/README.md``):
 
@@ -172,6 +176,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", choices=("dev", "test", "all"), help="print misclassified pairs")
     parser.add_argument("--returned", action="store_true", help="print every returned pair")
+    parser.add_argument("--real-pairs", action="store_true", help="print the real stories' returned pairs")
+    parser.add_argument("--no-real", action="store_true", help="skip the real stories (no analysis run)")
     args = parser.parse_args()
 
     pairs = [json.loads(line) for line in PAIRS.open(encoding="utf-8")]
@@ -282,6 +288,17 @@ def main() -> None:
     for line in unjudged:
         print("UNJUDGED", line)
     print(f"speed: {n_statements} statements in {elapsed:.2f} s")
+    real: dict[str, Any] = {}
+    if not args.no_real:
+        from contradictions_real import evaluate as real_stories
+
+        real = real_stories(show=args.real_pairs)
+        print(
+            f"real multi-outlet stories: {real['stories']} stories, {real['articles']} articles, "
+            f"{real['outlets']} outlets; returned {real['returned']}, right {real['true']}, precision "
+            f"{real['precision']} (target 0.8); labeled claims found {real['claims_found']}/"
+            f"{real['labeled_claims']} (recall {real['recall_claims']}); kind right {real['kind_accuracy']}"
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -294,6 +311,7 @@ def main() -> None:
                 "unjudged": unjudged,
                 "statements": n_statements,
                 "seconds": round(elapsed, 3),
+                "real_stories": real,
             },
             ensure_ascii=False,
             indent=2,

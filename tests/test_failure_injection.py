@@ -52,7 +52,7 @@ def _inject(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
         )
     elif stage == "quotes":
         monkeypatch.setattr(
-            analyze, "find_quotes_in_tokens", _poisoned(analyze.find_quotes_in_tokens, lambda t, s: t)
+            analyze, "find_speech_in_tokens", _poisoned(analyze.find_speech_in_tokens, lambda t, s, **_: t)
         )
     elif stage == "dates":
         monkeypatch.setattr(analyze, "find_dates", _poisoned(analyze.find_dates, lambda t, p: t))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pressespiegel.analyze.quotes import Quote, Span, _Finder
+from pressespiegel.analyze.quotes import Quote, Span
+from pressespiegel.analyze.quotes.finder import _Finder
 from pressespiegel.analyze.sentences import tokenize_sentences
 from pressespiegel.stories.terms import content_terms, prior_idf
 

@@ -81,6 +81,9 @@ def test_markdown_review(seeds_db: str, tmp_path: Path) -> None:
     text = out.read_text()
     assert text.startswith("# Pressespiegel") and "### Chronologie" in text and "**25.04.2019**" in text
     assert "2019-04-25" not in text  # dates as a German reader writes them
+    # issue 13: paraphrases with their lead, not in quotation marks; plain contradiction labels
+    assert "### Widersprüche" in text and "claim-vs-rejection" not in text and "Score" not in text
+    assert "Behauptet und zurückgewiesen" in text or "Entwicklung" in text
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="PDF needs Debian's chromium (make install)")
@@ -99,28 +102,36 @@ def test_unknown_story_is_a_clear_error(seeds_db: str, tmp_path: Path) -> None:
 
 
 def test_contradictions_in_the_seed_story(kim_story: dict) -> None:  # type: ignore[type-arg]
-    pairs = [(c["a"], c["b"]) for c in kim_story["contradictions"]]
+    found = kim_story["contradictions"]
+    pairs = [(c["a"], c["b"]) for c in found]
     sides = [{a["speaker"], b["speaker"]} for a, b in pairs]
+    kinds = [c["kind"] for c in found]
     # the Kremlin / Peskow not confirming what US officials and the New York Times reported
-    kremlin, reporters = {"Kreml", "Dmitri Peskow"}, {"US-Angaben", "New York Times", "Adrienne Watson"}
-    assert any(s & kremlin and s & reporters for s in sides)
-    # Romania's foreign minister rejecting Kuleba's account of Russian drones on Romanian soil
-    assert any("Odobescu" in (a["speaker"] or "") + (b["speaker"] or "") and "Kuleba" in a["text"] + b["text"]
-               for a, b in pairs)  # fmt: skip
-    kinds = [c["kind"] for c in kim_story["contradictions"]]
-    texts = [a["text"] + " " + b["text"] for a, b in pairs]
-    # Peskow not confirming, then confirming Kim's visit
-    confirmations = [s for k, s in zip(kinds, sides, strict=True) if k == "denial-vs-confirmation"]
-    assert any("Dmitri Peskow" in s for s in confirmations)
-    # Putin: the counteroffensive failed / the Ukrainian side: 50 to 200 metres a day, or its
-    # spokesman Schtupun: more than 255 square kilometres freed
+    kremlin, reporters = {"Kreml", "Dmitri Peskow"}, {"USA", "New York Times", "Adrienne Watson"}
     assert any(
-        k == "opposite-assessment"
-        and "Wladimir Putin" in s
-        and ("200 Meter" in t or "Olexander Schtupun" in s)
+        s & kremlin and s & reporters and k != "development" for s, k in zip(sides, kinds, strict=True)
+    )
+    # Romania's foreign minister rejecting Kuleba's account of Russian drones on Romanian soil
+    assert any(
+        {"Luminita Odobescu", "Dmytro Kuleba"} <= s
+        or ("Kuleba" in a["text"] + b["text"] and "Odobescu" in str(s))
+        for s, (a, b) in zip(sides, pairs, strict=True)
+    )
+    # the Kremlin not confirming, then confirming Kim's visit: a development, not a contradiction
+    developments = [c for c in found if c["kind"] == "development"]
+    assert any(c["a"]["speaker"] in kremlin and c["label"] == "Entwicklung" for c in developments)
+    assert all(c["a"]["published"] <= c["b"]["published"] for c in developments)
+    assert any("zunächst" in c["summary"] and "bestätigt" in c["summary"] for c in developments)
+    # Putin: the counteroffensive failed / the Ukrainian side: gains of 50 to 200 metres a day, or
+    # its spokesman Schtupun: more than 255 square kilometres freed
+    texts = [a["text"] + " " + b["text"] for a, b in pairs]
+    assert any(
+        k == "opposite-assessment" and "Wladimir Putin" in s and ("200 Me" in t or "Olexander Schtupun" in s)
         for k, s, t in zip(kinds, sides, texts, strict=True)
     )
-    assert all(c["a"]["article"] and c["b"]["article"] for c in kim_story["contradictions"])
+    assert all(c["a"]["article"] and c["b"]["article"] for c in found)
+    # plain German for readers: a label, no scores or term lists
+    assert all(c["label"] and "topic" not in c for c in found)
 
 
 def test_header_says_how_many_of_how_many(seeds_db: str, tmp_path: Path) -> None:

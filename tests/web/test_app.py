@@ -267,6 +267,10 @@ def test_story_page(client: TestClient) -> None:
     assert 'class="timeline-chart" data-events=' in html and "2019-04-25" in html
     assert "Wer sagte was" in html and "Peskow" in html
     assert html.count('<span class="tag">Ursprung</span>') == 4
+    # issue 13: indirect speech as paraphrase with its lead, contradictions in plain German
+    assert 'class="reported paraphrase"' in html
+    assert "Behauptet und zurückgewiesen" in html or "Entwicklung" in html
+    assert "Score" not in html and "claim-vs-rejection" not in html and "['" not in html
     digest = client.get(f"/api/stories/{story['id']}").json()
     assert digest["coverage"]["origins"] == 4 and digest["summary"] and digest["timeline"]
 

@@ -10,7 +10,8 @@ the one given, else detected (:func:`pressespiegel.clean.language.detect_languag
 1. Sentences (SoMaJo): every language.
 2. Entities (the NER model shipped in ``models/ner_de``): German only; other languages get none
    until a model exists for them (never the German model on other text).
-3. Quotations with speaker, role and cue: German rules (:mod:`.quotes`), English rules
+3. Quotations with speaker, role and cue: German rules (:mod:`.quotes`, with the entities as
+   candidate speakers, plus speech acts narrated without their content), English rules
    (:mod:`.quotes_en`).
 4. Dates, normalized against the publication date: German rules (:mod:`.dates`), English rules
    (:mod:`.dates_en`).
@@ -27,7 +28,7 @@ from typing import Any
 
 from pressespiegel.analyze.chunks import analyze_bounded, exceeds_bounds
 from pressespiegel.analyze.dates import DateMention, find_dates
-from pressespiegel.analyze.quotes import Quote, find_quotes_in_tokens
+from pressespiegel.analyze.quotes import Quote, find_speech_in_tokens
 from pressespiegel.analyze.sentences import Token, tokenize_sentences
 from pressespiegel.records import Article
 
@@ -61,18 +62,22 @@ class Analysis:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    #: Statements narrated without their content ("Der Kreml bestätigte das Treffen nicht."):
+    #: no quotations, but what contradiction detection reads besides the quotes.
+    speech_acts: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     #: Stages that raised on this text, as (stage, "ExceptionType: message"); the others still ran.
     failed: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The analysis contract: sentences, entities, quotes, dates (see README); ``failed``
-        (stage and error) only when a stage raised on this text."""
+        """The analysis contract: sentences, entities, quotes, speech acts, dates (see README);
+        ``failed`` (stage and error) only when a stage raised on this text."""
         failed = {"failed": [{"stage": s, "error": e} for s, e in self.failed]} if self.failed else {}
         return failed | {
             "sentences": [[s, e] for s, e in self.sentences],
             "entities": self.entities,
             "quotes": [q.to_json() for q in self.quotes],
+            "speech_acts": [q.to_json() for q in self.speech_acts],
             "dates": [
                 {"text": d.text, "start": d.start, "end": d.end, "value": d.value, "relative": d.relative}
                 for d in self.dates
@@ -145,12 +150,15 @@ def analyze_texts(documents: list[Document]) -> list[Analysis]:
     for i, doc in enumerate(documents):
         sentences = [(sent[0].start, sent[-1].end) for sent in tokenized[i]]
         german = "entities" in stages[i]
+        found = entities.get(i, [])
         quotes: list[Quote] = []
+        acts: list[Quote] = []
         dates: list[DateMention] = []
         if "quotes" in stages[i]:  # 3.
             try:
                 if german:
-                    quotes = find_quotes_in_tokens(doc.text, tokenized[i])
+                    spans = [(e["start"], e["end"], e["label"]) for e in found]
+                    quotes, acts = find_speech_in_tokens(doc.text, tokenized[i], entities=spans)
                 else:
                     from pressespiegel.analyze.quotes_en import find_quotes_en
 
@@ -167,9 +175,15 @@ def analyze_texts(documents: list[Document]) -> list[Analysis]:
                     dates = find_dates_en(doc.text, doc.published)
             except Exception as exc:
                 failed[i].append(("dates", _error(exc)))
-        found = entities.get(i, [])
         results.append(
-            Analysis(sentences=sentences, entities=found, quotes=quotes, dates=dates, failed=failed[i])
+            Analysis(
+                sentences=sentences,
+                entities=found,
+                quotes=quotes,
+                speech_acts=acts,
+                dates=dates,
+                failed=failed[i],
+            )
         )
     return results
 

@@ -133,7 +133,7 @@ def analyze_bounded(
 
 #: The fields of :class:`~pressespiegel.analyze.Analysis` :func:`join` knows how to shift; a test
 #: fails when the record gains a field this module does not handle yet.
-JOINED_FIELDS = ("sentences", "entities", "quotes", "dates", "failed")
+JOINED_FIELDS = ("sentences", "entities", "quotes", "speech_acts", "dates", "failed")
 
 
 def join(parts: list[tuple[int, Analysis]]) -> Analysis:
@@ -146,6 +146,7 @@ def join(parts: list[tuple[int, Analysis]]) -> Analysis:
         sentences=[(s + off, e + off) for off, a in parts for s, e in a.sentences],
         entities=[_shift_entity(entity, off) for off, a in parts for entity in a.entities],
         quotes=[_shift_quote(quote, off) for off, a in parts for quote in a.quotes],
+        speech_acts=[_shift_quote(act, off) for off, a in parts for act in a.speech_acts],
         dates=[_shift_date(date, off) for off, a in parts for date in a.dates],
         failed=list(dict.fromkeys(failure for _, a in parts for failure in a.failed)),  # each stage once
     )
@@ -160,7 +161,7 @@ def _shift_date(date: DateMention, offset: int) -> DateMention:
 
 
 def _shift_quote(quote: Quote, offset: int) -> Quote:
-    """The quote with its quotation, speaker, cue and frame spans moved by ``offset``."""
+    """The quote with its quotation, speaker, cue, frame and addressee spans moved by ``offset``."""
 
     def moved(span: Span | None) -> Span | None:
         if span is None:
@@ -170,7 +171,12 @@ def _shift_quote(quote: Quote, offset: int) -> Quote:
     moved_quote = moved(quote.quote)
     assert moved_quote is not None
     return dataclasses.replace(
-        quote, quote=moved_quote, speaker=moved(quote.speaker), cue=moved(quote.cue), frame=moved(quote.frame)
+        quote,
+        quote=moved_quote,
+        speaker=moved(quote.speaker),
+        cue=moved(quote.cue),
+        frame=moved(quote.frame),
+        addressee=moved(quote.addressee),
     )
 
 

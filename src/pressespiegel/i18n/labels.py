@@ -13,6 +13,7 @@ CONTRADICTION_LABELS = {
     "denial-vs-confirmation": "Bestätigt und dementiert",
     "claim-vs-rejection": "Behauptet und zurückgewiesen",
     "opposite-assessment": "Gegensätzliche Einschätzung",
+    "development": "Entwicklung",
 }
 #: ``PublicationDate.method`` values, by prefix (``htmldate:markup``, ``text:metadata-line``).
 DATE_METHOD_LABELS = {

@@ -71,8 +71,9 @@ def coverage(members: Sequence[Member]) -> dict[str, Any]:
     }
 
 
-def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
-    """Conflicting statements in the story, from its independent origins in article order."""
+def statements_of(members: Sequence[Member]) -> list[Statement]:
+    """What the story's independent origins say, in article order: their quotations and the
+    speech acts they narrate ("Der Kreml bestätigte das Treffen nicht."), headings left out."""
     statements: list[Statement] = []
     for member in members:
         if member.is_copy:
@@ -82,7 +83,10 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
         sentences = list(sentences_of(article))
         names = speaking_entities(analysis)
         headings = {p.text for p in article.paragraphs if p.kind in {"heading", "list"}}
-        for i, quote in enumerate(analysis.get("quotes") or []):
+        said = [(q, False) for q in analysis.get("quotes") or []]
+        said += [(q, True) for q in analysis.get("speech_acts") or []]
+        said.sort(key=lambda qa: ((qa[0].get("quote") or {}).get("spans") or [[0, 0]])[0][0])
+        for i, (quote, act) in enumerate(said):
             body = (quote.get("quote") or {}).get("text")
             speaker = named_speaker(quote, names)  # None for "nach eigenen Angaben" and the like
             if not body or body in headings:
@@ -91,7 +95,7 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
             sentence = next((t for s, e, t in sentences if s <= start < e), body)
             statements.append(
                 Statement(
-                    id=f"{article.id}:{i}",
+                    id=f"{article.id}:{'a' if act else 'q'}{i}",
                     article=article.id,
                     outlet=article.outlet,
                     published=member.published,
@@ -99,8 +103,36 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
                     text=body,
                     cue=(quote.get("cue") or {}).get("text"),
                     sentence=sentence.strip(),
+                    role=quote.get("speaker_role"),
                 )
             )
+    return statements
+
+
+def _day(value: str | None) -> str:
+    """ "2023-09-12" -> "12.09."; empty when unknown."""
+    if not value or len(value) < 10:
+        return ""
+    return f"{value[8:10]}.{value[5:7]}."
+
+
+def summary_line(c: Contradiction) -> str:
+    """One plain German line saying what the two statements do with the claim: "zunächst nicht
+    bestätigt (05.09.), am 12.09. bestätigt"; "bestritten, was die andere Seite sagt"."""
+    pa, pb = c.positions
+    if c.kind == "development":
+        when_a, when_b = _day(c.a.published), _day(c.b.published)
+        first = f"zunächst {pa}" + (f" ({when_a})" if when_a else "")
+        then = (f"am {when_b} " if when_b and when_b != when_a else "dann ") + pb
+        return f"{first}, {then}"
+    if c.kind == "opposite-assessment":
+        return f"{pa}, {pb}" if pa and pb else ""
+    return f"{pa} / {pb}" if pa and pb else ""
+
+
+def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
+    """Conflicting statements in the story, from its independent origins in article order."""
+    statements = statements_of(members)
     # one pair of voices per kind; kinds take turns so a strong kind does not crowd out the others
     by_kind: dict[str, list[Contradiction]] = {}
     seen: set[tuple[frozenset[str | None], str]] = set()
@@ -121,25 +153,28 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
     return [
         {
             "kind": c.kind,
+            "label": c.label,
+            "claim": c.claim,
+            "summary": summary_line(c),
             "score": round(c.score, 3),
-            "topic": c.topic,
-            "a": {
-                "speaker": c.a.speaker,
-                "text": c.a.text,
-                "article": c.a.article,
-                "outlet": c.a.outlet,
-                "published": c.a.published,
-            },
-            "b": {
-                "speaker": c.b.speaker,
-                "text": c.b.text,
-                "article": c.b.article,
-                "outlet": c.b.outlet,
-                "published": c.b.published,
-            },
+            "a": _side_json(c.a, c.positions[0]),
+            "b": _side_json(c.b, c.positions[1]),
         }
         for c in found
     ]
+
+
+def _side_json(s: Statement, position: str) -> dict[str, Any]:
+    return {
+        "speaker": s.speaker,
+        "role": s.role,
+        "position": position,
+        "text": s.text,
+        "cue": s.cue,
+        "article": s.article,
+        "outlet": s.outlet,
+        "published": s.published,
+    }
 
 
 def build_digest(story: StoryRecord, members: Sequence[Member]) -> StoryDigest:

@@ -19,7 +19,19 @@ counteroffensive has failed" / "we advance 50-200 m a day").
 3. **Pair opposing stances** that share enough topic weight (prior IDF of the shared lemmas, plus
    a bonus when a denial names the other statement's speaker): deny × confirm →
    ``denial-vs-confirmation``; explicit deny × claim → ``claim-vs-rejection``; positive × negative
-   assessment → ``opposite-assessment``. The same speaker counts only across days (a reversal).
+   assessment → ``opposite-assessment``.
+4. **Sources, not voices**: a statement's *side* is what its speaker stands for (the Kremlin's
+   spokesman speaks for the Kremlin, "Moskau" and "russisch" for Russia; the country or
+   institution in the speaker's role). Two statements of one side that oppose each other are a
+   ``development`` when they are from different days or one says it came first ("hatte bis zuletzt
+   bestritten"): the Kremlin did not confirm on 5 September, Peskow confirmed on 12 September. On
+   the same day one side is read as consistent. Within one article a pair needs the denial to
+   name the other source or point back to it ("Dieser Darstellung widersprach"): a reporter
+   setting out a story is not a dispute between its sources.
+
+Each :class:`Contradiction` carries a plain German ``label`` and the ``claim`` the two disagree on
+(the assertion that is denied, or the first statement of a development); scores rank, they are
+not shown.
 
 Note:
     Rules only, no model: every threshold below was set on the dev half of
@@ -33,6 +45,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 import simplemma
@@ -88,6 +101,26 @@ _NAMES_ITS_SOURCE = frozenset({"der", "des", "von", "eines", "einer", "über", "
 
 Kind = str
 
+#: Plain German names of the kinds, as the story page and the review print them.
+LABELS: dict[str, str] = {
+    "denial-vs-confirmation": "Dementi und Bestätigung",
+    "claim-vs-rejection": "Behauptung und Zurückweisung",
+    "opposite-assessment": "Gegensätzliche Einschätzungen",
+    "development": "Entwicklung",
+}
+#: Within one article a pair needs the denial to name or point back to the other statement, or
+#: this share of the smaller statement's topic weight in common (set on the dev half: unnamed
+#: same-article pairs below it were mostly a reporter's juxtaposition, not a dispute).
+SAME_ARTICLE_COVERAGE = 0.6
+#: Statements further apart than this (days) are not about the same claim: a story that runs for
+#: years (the seeds' Kim visits of 2023 and 2025) has new facts, not a contradiction.
+MAX_PAIR_DAYS = 60
+#: A dispute between two sources needs this many topic terms in common (or the denial naming the
+#: other): on the seed story one shared place name paired unrelated drone reports.
+MIN_SHARED_TERMS = 2
+#: How many characters of a statement the ``claim`` keeps.
+CLAIM_CHARS = 160
+
 
 @dataclass(frozen=True, kw_only=True)
 class Statement:
@@ -104,6 +137,8 @@ class Statement:
     """The reporting verb or cue if known ("bestätigte", "bestritt")."""
     sentence: str | None = None
     """The full sentence the text came from (context for the cue)."""
+    role: str | None = None
+    """The speaker's role ("Kremlsprecher"): what the speaker speaks for."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,10 +148,24 @@ class Contradiction:
     a: Statement
     b: Statement
     kind: Kind
-    """``denial-vs-confirmation`` | ``claim-vs-rejection`` | ``opposite-assessment``."""
+    """``denial-vs-confirmation`` | ``claim-vs-rejection`` | ``opposite-assessment`` |
+    ``development`` (one source's position changing over time)."""
     score: float
     topic: list[str]
-    """Shared topic terms/entities that make them about the same thing, strongest first."""
+    """Shared topic terms/entities that make them about the same thing, strongest first (for
+    ranking and debugging; not for display)."""
+    claim: str = ""
+    """What the two disagree on, in the words of the text: the assertion that the other side
+    denies, or the earlier position of a development."""
+    positions: tuple[str, str] = ("", "")
+    """What each side does with the claim, in plain German ("nicht bestätigt", "bestätigt",
+    "bestritten", "als Erfolg gewertet"), for a line like "zunächst nicht bestätigt, am 12.09.
+    bestätigt"."""
+
+    @property
+    def label(self) -> str:
+        """The kind in plain German, for readers ("Dementi und Bestätigung")."""
+        return LABELS.get(self.kind, self.kind)
 
 
 @dataclass(kw_only=True)
@@ -133,6 +182,10 @@ class _View:
     terms: dict[str, float] = field(default_factory=dict)
     speaker_terms: frozenset[str] = frozenset()
     speaker_key: str | None = None
+    side: frozenset[str] = frozenset()
+    position: str = ""
+    earlier: bool = False  # says it came first: "hatte bis zuletzt bestritten", "zunächst"
+    linked: set[int] = field(default_factory=set)  # statements an anaphor of this one points to
 
 
 @lru_cache(maxsize=200_000)
@@ -300,6 +353,56 @@ def _speaker_terms(speaker: str | None) -> frozenset[str]:
     )
 
 
+def _side(speaker: str | None, role: str | None) -> frozenset[str]:
+    """What a speaker stands for: the countries and institutions in the name and role ("Kremlsprecher"
+    -> russland, "Sprecherin des Nationalen Sicherheitsrats der USA" -> usa), else the name."""
+    words = _tokens(f"{speaker or ''} {role or ''}")
+    found: set[str] = set()
+    for w in words:
+        low = w.lower()
+        lem = _lemma(w)
+        for key in (low, lem, *low.split("-")):
+            if key in lex.SIDE_ALIASES:
+                found.add(lex.SIDE_ALIASES[key])
+        for prefix, side in lex.SIDE_PREFIXES.items():
+            if low.startswith(prefix) and len(low) > len(prefix) + 3:
+                found.add(side)
+    own = _speaker_key(speaker)
+    if own:
+        found.add(own)  # the same speaker is always the same side, known role or not
+    return frozenset(found)
+
+
+def _position(tokens: list[str], stance: str, polarity: int) -> str:
+    """A statement's stance in plain German: "bestätigt", "nicht bestätigt", "bestritten"."""
+    lemmas = {_lemma(t) for t in tokens}
+    if stance == "confirm":
+        return "bestätigt"
+    if stance == "deny":
+        if lemmas & lex.DENY_VERBS or any(t.lower() in lex.DENY_FORMS for t in tokens):
+            return "zurückgewiesen" if lemmas & {"zurückweisen", "weisen", "abweisen"} else "bestritten"
+        if lemmas & lex.CONFIRM_VERBS or any(t.lower() in lex.CONFIRM_FORMS for t in tokens):
+            return "nicht bestätigt"
+        return "als falsch bezeichnet"
+    if stance == "negated":
+        return "verneint"
+    if polarity > 0:
+        return "als Erfolg gewertet"
+    if polarity < 0:
+        return "als Misserfolg gewertet"
+    return "behauptet"
+
+
+def _says_earlier(tokens: list[str]) -> bool:
+    """Whether a statement reports a position held before: "zunächst", "bis zuletzt", or a denial
+    or confirmation in the pluperfect ("hatte ... bestritten")."""
+    lowers = [t.lower() for t in tokens]
+    if any(w in lex.EARLIER_WORDS for w in lowers) or "bis zuletzt" in " ".join(lowers):
+        return True
+    stance_forms = lex.DENY_FORMS | lex.CONFIRM_FORMS
+    return any(w in ("hatte", "hatten") for w in lowers) and any(w in stance_forms for w in lowers)
+
+
 def _speaker_key(speaker: str | None) -> str | None:
     if not speaker:
         return None
@@ -333,6 +436,9 @@ def _read(statement: Statement, index: int) -> _View:
         terms=dict(own),
         speaker_terms=speaker_terms,
         speaker_key=_speaker_key(statement.speaker),
+        side=_side(statement.speaker, statement.role),
+        position=_position([*cue_tokens, ".", *text_tokens], stance, _polarity(text_tokens)),
+        earlier=_says_earlier(cue_tokens + text_tokens),
     )
 
 
@@ -342,6 +448,7 @@ def _resolve_anaphora(views: list[_View]) -> None:
         previous = last.setdefault(view.statement.article, [])
         if view.anaphoric and (view.stance != "claim" or view.polarity):
             for antecedent in previous[-ANAPHORA_WINDOW:]:
+                view.linked.add(antecedent.index)
                 for term, weight in antecedent.own.items():
                     inherited = weight * ANAPHORA_WEIGHT
                     if inherited > view.terms.get(term, 0.0):
@@ -390,10 +497,10 @@ def _overlap(x: dict[str, float], y: dict[str, float]) -> tuple[float, dict[str,
 def _names(view: _View, other: _View) -> bool:
     """Does ``view`` name ``other``'s speaker as the source of a claim ("die Vorwürfe der kanadischen
     Ermittler", "Berichte der Wochenzeitung")? "nach Angaben der X" names a relay, not a target."""
-    names = other.speaker_terms - {"regierung", "seite"}
+    names = (other.speaker_terms | other.side) - {"regierung", "seite"}
     if not names:
         return False
-    tokens = _tokens(view.statement.text)
+    tokens = _tokens(view.statement.sentence or view.statement.text)
     for i, tok in enumerate(tokens):
         if _lemma(tok) not in lex.CLAIM_NOUNS or not tok[:1].isupper():
             continue
@@ -448,11 +555,62 @@ def find_contradictions(statements: Sequence[Statement]) -> list[Contradiction]:
     return found
 
 
+def _opposed(x: _View, y: _View) -> bool:
+    """A position and its reversal: one confirms or claims what the other denies or leaves
+    unconfirmed, or opposite assessments."""
+    stances = {x.stance, y.stance}
+    if "confirm" in stances and stances & {"deny", "negated"}:
+        return True
+    return bool(x.polarity and y.polarity and x.polarity != y.polarity)
+
+
+def _days_apart(x: _View, y: _View) -> int:
+    try:
+        a = date.fromisoformat((x.statement.published or "")[:10])
+        b = date.fromisoformat((y.statement.published or "")[:10])
+    except ValueError:
+        return 0
+    return abs((a - b).days)
+
+
+def _target(view: _View) -> frozenset[str]:
+    """Whose claim a denial rejects, when it says so: the names after a claim noun in its sentence
+    ("die Behauptung der Ukraine" -> ukraine, "die Vorwürfe der Ermittler" -> ermittler)."""
+    tokens = _tokens(view.statement.sentence or view.statement.text)
+    out: set[str] = set()
+    for i, tok in enumerate(tokens):
+        if _lemma(tok) not in lex.CLAIM_NOUNS or not tok[:1].isupper():
+            continue
+        if i and tokens[i - 1].lower() in {"nach", "laut", "gemäß", "zufolge"}:
+            continue
+        nxt = tokens[i + 1 : i + 5]
+        if nxt and nxt[0].lower() in {"der", "des", "von", "vom"}:
+            for w in nxt[1:]:
+                if w in _CLAUSE_END:
+                    break
+                if w[:1].isupper():
+                    out.add(_canonical(_lemma(w)))
+    return frozenset(out)
+
+
+def _contrasts(view: _View) -> bool:
+    """The statement's sentence sets it against what came before ("hält die Offensive hingegen für
+    gescheitert", "Dieser Darstellung widersprach ...")."""
+    words = {w.lower() for w in _tokens(view.statement.sentence or view.statement.text)}
+    return bool(words & lex.CONTRAST_WORDS)
+
+
 def _pair(x: _View, y: _View) -> list[Contradiction]:
-    if x.statement.id == y.statement.id:
+    if x.statement.id == y.statement.id or _days_apart(x, y) > MAX_PAIR_DAYS:
         return []
-    if _same_speaker(x, y) and (x.statement.published or "") == (y.statement.published or ""):
+    same_day = (x.statement.published or "") == (y.statement.published or "")
+    if _same_speaker(x, y) and same_day and not (x.earlier or y.earlier):
         return []
+    if x.side and x.side & y.side:
+        # one source's position over time, never a dispute with itself
+        if not _opposed(x, y) or (same_day and not (x.earlier or y.earlier)):
+            return []
+        return _development(x, y)
     kind_info = _kind(x, y)
     if kind_info is None:
         return []
@@ -467,15 +625,29 @@ def _pair(x: _View, y: _View) -> list[Contradiction]:
         dx, dy = d.terms, o.terms
     overlap, shared = _overlap(dx, dy)
     named = kind != "opposite-assessment" and _names(d, o)
+    target = _target(d)
+    if target and kind != "opposite-assessment" and not target & (o.side | o.speaker_terms):
+        return []  # "wies die Behauptung der Ukraine zurück" rejects the Ukraine, no one else
+    if (
+        kind != "opposite-assessment"
+        and not named
+        and len([k for k in shared if not k.startswith("#")]) < MIN_SHARED_TERMS
+    ):
+        return []  # one place name in common ("Russland") is no common claim
     smaller = min(_mass(dx), _mass(dy))
     if overlap <= 0 or (not named and overlap / smaller < MIN_COVERAGE[kind]):
         return []
+    if x.statement.article == y.statement.article:
+        linked = o.index in d.linked or d.index in o.linked or _contrasts(x) or _contrasts(y)
+        if not (named or linked or overlap / smaller >= SAME_ARTICLE_COVERAGE):
+            return []  # a reporter setting out two sides, not a dispute between them
     if named:
         overlap += REFERENCE_BONUS
     if overlap < MIN_OVERLAP[kind]:
         return []
     a, b = (x, y) if x.index < y.index else (y, x)
     topic = [t for t, _ in sorted(shared.items(), key=lambda kv: -kv[1]) if not t.startswith("#")]
+    claim = o.statement.text if kind != "opposite-assessment" else a.statement.text
     return [
         Contradiction(
             a=a.statement,
@@ -483,8 +655,44 @@ def _pair(x: _View, y: _View) -> list[Contradiction]:
             kind=kind,
             score=round(1.0 - math.exp(-overlap / SCORE_SCALE), 4),
             topic=topic[:6],
+            claim=_short(claim),
+            positions=(a.position, b.position),
         )
     ]
 
 
-__all__ = ["Contradiction", "Statement", "find_contradictions"]
+def _development(x: _View, y: _View) -> list[Contradiction]:
+    """The same source first one way, then the other: ordered by time (a statement that says it
+    came first goes first on the same day)."""
+    overlap, shared = _overlap(x.terms, y.terms)
+    smaller = min(_mass(x.terms), _mass(y.terms))
+    if (
+        overlap < MIN_OVERLAP["denial-vs-confirmation"]
+        or overlap / max(smaller, 1e-9) < MIN_COVERAGE["denial-vs-confirmation"]
+    ):
+        return []
+
+    def when(v: _View) -> tuple[str, int, int]:
+        return (v.statement.published or "", 0 if v.earlier else 1, v.index)
+
+    a, b = sorted((x, y), key=when)
+    topic = [t for t, _ in sorted(shared.items(), key=lambda kv: -kv[1]) if not t.startswith("#")]
+    return [
+        Contradiction(
+            a=a.statement,
+            b=b.statement,
+            kind="development",
+            score=round(1.0 - math.exp(-overlap / SCORE_SCALE), 4),
+            topic=topic[:6],
+            claim=_short(a.statement.text),
+            positions=(a.position, b.position),
+        )
+    ]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split()).strip(' „“"»«')
+    return text if len(text) <= CLAIM_CHARS else text[: CLAIM_CHARS - 1].rsplit(" ", 1)[0] + " …"
+
+
+__all__ = ["LABELS", "Contradiction", "Statement", "find_contradictions"]

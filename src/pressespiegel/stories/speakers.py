@@ -39,6 +39,8 @@ class Statement:
     text: str
     type: str
     cue: str | None
+    #: The speaker's role in this statement as the article gives it ("Kremlsprecher").
+    role: str | None = None
     citations: list[Citation] = field(default_factory=list)
     origins: set[str] = field(default_factory=set)
 
@@ -46,10 +48,33 @@ class Statement:
     def first_published(self) -> str | None:
         return min((c.published for c in self.citations if c.published), default=None)
 
+    @property
+    def quoted(self) -> bool:
+        """Only the speaker's own words go in quotation marks; indirect and reported speech are
+        shown as paraphrase with their cue."""
+        return self.type == "direct"
+
+    @property
+    def lead(self) -> str:
+        """How a paraphrase is introduced: the cue verb of indirect speech ("sagte", "teilte mit"),
+        the source marker of reported speech ("laut", "nach Angaben")."""
+        cue = " ".join((self.cue or "").split())
+        if self.type == "indirect":
+            return cue or "sagte"
+        if self.type == "reported":
+            low = cue.lower()
+            if low in ("laut", "zufolge", "so", "gemäß", "gemäss", "demnach") or not cue:
+                return "laut"
+            if low == "nach":
+                return "nach Angaben von"
+            return cue
+        return cue
+
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text, "type": self.type, "cue": self.cue, "origins": len(self.origins),
             "published": self.first_published, "citations": [c.to_json() for c in self.citations],
+            "quoted": self.quoted, "lead": self.lead, "role": self.role,
         }  # fmt: skip
 
 
@@ -99,39 +124,65 @@ def quote_key(text: str) -> str:
 
 
 def who_said_what(members: Sequence[Member]) -> list[SpeakerGroup]:
-    """Quotations with a known speaker, grouped by speaker, most statements first."""
+    """Quotations with a known speaker, grouped by speaker, most statements first.
+
+    One speaker is one group: by the canonical entity when the entity linking gave one, else by
+    name, with a surname alone folded into the one full name of the story that ends in it
+    ("Peskow" in one article, "Dmitri Peskow" in another). Each statement keeps the role it was
+    said in; the group shows the most specific one.
+    """
     groups: dict[str, SpeakerGroup] = {}
     roles: dict[str, Counter[str]] = {}
     seen: dict[tuple[str, str], Statement] = {}
+    said = []
     for member in sorted(members, key=lambda m: (m.published or "9999", m.article.id)):
         analysis = member.article.analysis or {}
         names = speaking_entities(analysis)
         for quote in analysis.get("quotes") or []:
             name = named_speaker(quote, names)
-            if name is None:
-                continue
-            text = ((quote.get("quote") or {}).get("text") or "").strip(QUOTE_MARKS)
-            if not text.strip():
-                continue
-            group = groups.setdefault(name, SpeakerGroup(name=name, role=None))
-            if quote.get("speaker_role"):
-                roles.setdefault(name, Counter())[quote["speaker_role"]] += 1
-            key = (name, quote_key(text))
-            statement = seen.get(key)
-            if statement is None:
-                cue = quote.get("cue") or {}
-                statement = Statement(
-                    text=" ".join(text.split()), type=quote.get("type", "direct"), cue=cue.get("text")
-                )
-                seen[key] = statement
-                group.statements.append(statement)
-            citation = Citation.of(member.article)
-            if citation not in statement.citations:
-                statement.citations.append(citation)
-            statement.origins.add(member.origin)
-    for name, group in groups.items():
-        if name in roles:
+            if name is not None:
+                said.append((member, quote, name))
+    canonical = _canonical_names({q.get("speaker_entity") or name for _, q, name in said})
+    for member, quote, name in said:
+        key = canonical.get(quote.get("speaker_entity") or name, name)
+        text = ((quote.get("quote") or {}).get("text") or "").strip(QUOTE_MARKS)
+        if not text.strip():
+            continue
+        display = canonical.get(name, name)
+        group = groups.setdefault(key, SpeakerGroup(name=display, role=None))
+        if len(display) > len(group.name):
+            group.name = display
+        role = quote.get("speaker_role")
+        if role:
+            roles.setdefault(key, Counter())[role] += 1
+        statement = seen.get((key, quote_key(text)))
+        if statement is None:
+            cue = quote.get("cue") or {}
+            statement = Statement(
+                text=" ".join(text.split()), type=quote.get("type", "direct"), cue=cue.get("text"), role=role
+            )
+            seen[(key, quote_key(text))] = statement
+            group.statements.append(statement)
+        citation = Citation.of(member.article)
+        if citation not in statement.citations:
+            statement.citations.append(citation)
+        statement.origins.add(member.origin)
+    for key, group in groups.items():
+        if key in roles:
             # the most specific role seen ("Kremlsprecher" over "Sprecher"), then the most frequent
-            group.role = max(roles[name].items(), key=lambda kv: (len(kv[0]), kv[1], kv[0]))[0]
+            group.role = max(roles[key].items(), key=lambda kv: (len(kv[0]), kv[1], kv[0]))[0]
         group.statements.sort(key=lambda s: (s.first_published or "9999", s.text))
     return sorted(groups.values(), key=lambda g: (-len(g.statements), g.name))
+
+
+def _canonical_names(names: set[str]) -> dict[str, str]:
+    """A one-word name -> the one longer name of the story that ends (or starts) with it."""
+    out: dict[str, str] = {}
+    full = [n for n in names if " " in n]
+    for name in names:
+        if " " in name:
+            continue
+        ends = {f for f in full if f.split()[-1] == name} or {f for f in full if f.split()[0] == name}
+        if len(ends) == 1:
+            out[name] = ends.pop()
+    return out

@@ -184,14 +184,61 @@ SPEAKER_WORDS: frozenset[str] = _words(
     """
 )
 
+#: Words in a speaker's name or role and the side they stand for: a spokesman of the Kremlin speaks
+#: for Russia as the Kremlin does (word forms and lemmas, lower-case).
+SIDE_ALIASES: dict[str, str] = {
+    **PLACE_ALIASES,
+    "kreml": "russland",
+    "russland": "russland",
+    "putin": "russland",
+    "putins": "russland",
+    "präsidialamt": "russland",
+    "usa": "usa",
+    "us": "usa",
+    "vereinigte": "usa",
+    "weiße": "usa",
+    "weißes": "usa",
+    "ukraine": "ukraine",
+    "rumänien": "rumänien",
+    "bukarest": "rumänien",
+    "nordkorea": "nordkorea",
+    "kcna": "nordkorea",
+    "tass": "russland",
+    "interfax": "russland",
+    "ria": "russland",
+    "ukrinform": "ukraine",
+    "lufthansa": "lufthansa",
+    "ufo": "ufo",
+    "verdi": "verdi",
+    "amazon": "amazon",
+    "siemens": "siemens",
+}
+#: Prefixes of compound roles that name the side ("Kremlsprecher", "US-Außenminister").
+SIDE_PREFIXES: dict[str, str] = {
+    "kreml": "russland",
+    "us-": "usa",
+    "ufo-": "ufo",
+    "lufthansa-": "lufthansa",
+    "siemens-": "siemens",
+}
+#: Words by which a sentence sets itself against what came before (word forms, lower-case).
+CONTRAST_WORDS: frozenset[str] = _words(
+    "hingegen dagegen widersprach widerspricht widersprachen entgegnete konterte"
+)
+
+#: Words that mark a position as held before ("zunächst", "bis zuletzt").
+EARLIER_WORDS: frozenset[str] = _words("zunächst bislang anfangs ursprünglich")
+
 __all__ = [
     "ANAPHORIC_DETERMINERS",
     "ANAPHORIC_PRONOUNS",
     "CLAIM_NOUNS",
     "CONFIRM_FORMS",
     "CONFIRM_VERBS",
+    "CONTRAST_WORDS",
     "DENY_FORMS",
     "DENY_VERBS",
+    "EARLIER_WORDS",
     "FALSITY_WORDS",
     "NEGATIVE_ASSESSMENT",
     "NEGATORS",
@@ -200,6 +247,8 @@ __all__ = [
     "POSITIVE_ASSESSMENT",
     "SEPARABLE_CONFIRM",
     "SEPARABLE_DENY",
+    "SIDE_ALIASES",
+    "SIDE_PREFIXES",
     "SPEAKER_WORDS",
     "TOPIC_FRAMES",
 ]

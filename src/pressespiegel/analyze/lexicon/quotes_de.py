@@ -291,7 +291,7 @@ SOURCE_NOUN_SUFFIXES: tuple[str, ...] = (
 
 # "X zufolge", "laut X", "nach X" (with a source noun), "gemäß X".
 POSTPOSITION_CUES: frozenset[str] = frozenset({"zufolge"})
-PREPOSITION_CUES: frozenset[str] = frozenset({"laut", "lt.", "gemäß"})
+PREPOSITION_CUES: frozenset[str] = frozenset({"laut", "lt.", "gemäß", "gemäss"})
 
 # Words after which "so" is the cue of a post-posed attribution: "..., so Peskow".
 SO_CUE = "so"
@@ -457,6 +457,36 @@ ROLE_NOUNS: frozenset[str] = frozenset(
         "Generalsekretär",
         "Generalsekretärin",
         "Ombudsmann",
+        # descriptors and roles of modern news (sport, culture, local politics)
+        "Kollege",
+        "Kollegin",
+        "Coach",
+        "Mutter",
+        "Vater",
+        "Witwe",
+        "Dissident",
+        "Dissidentin",
+        "Nationalrat",
+        "Nationalrätin",
+        "Ständerat",
+        "Ständerätin",
+        "Staatsrat",
+        "Staatsrätin",
+        "Stürmer",
+        "Stürmerin",
+        "Torwart",
+        "Kapitän",
+        "Kapitänin",
+        "Regisseur",
+        "Regisseurin",
+        "Schauspieler",
+        "Schauspielerin",
+        "Unternehmer",
+        "Unternehmerin",
+        "Mitbegründer",
+        "Mitbegründerin",
+        "Schulleiter",
+        "Schulleiterin",
     ]
 )
 
@@ -532,6 +562,22 @@ ROLE_SUFFIXES: tuple[str, ...] = (
     "ankläger",
     "anklägerin",
     "rabbiner",
+    "kollege",
+    "kollegin",
+    "loge",
+    "login",
+    "kontrolleur",
+    "kontrolleurin",
+    "verwalter",
+    "verwalterin",
+    "jährige",
+    "jähriger",
+    "platzierte",
+    "platzierter",
+    "spieler",
+    "spielerin",
+    "fahrer",
+    "fahrerin",
 )
 
 # Endings of a role noun in the genitive or weak declension ("des Parteichefs", "dem Präsidenten").
@@ -739,6 +785,13 @@ SPEAKER_STOP_WORDS: frozenset[str] = frozenset(
 # Capitalised sentence openers that are never the speaker: demonstratives, adverbs, "man".
 NON_SPEAKERS: frozenset[str] = frozenset(
     [
+        # interjections that open a sentence of speech, never its speaker ("Ja, sagte er, ...")
+        "ja",
+        "nein",
+        "bitte",
+        "danke",
+        "klar",
+        "okay",
         "dies",
         "dieses",
         "das",
@@ -960,6 +1013,18 @@ MIDFIELD_ADVERBS: frozenset[str] = frozenset(
         "offiziell",
         "ausdrücklich",
         "sich",
+        "derweil",
+        "hingegen",
+        "zugleich",
+        "gleichzeitig",
+        "mittlerweile",
+        "nochmals",
+        "dagegen",
+        "schliesslich",
+        "schließlich",
+        "jetzt",
+        "gegenüber",
+        "vor",
     ]
 )
 
@@ -1124,4 +1189,66 @@ MEDIA_SUFFIXES: tuple[str, ...] = (
     "portal",
     "journalisten",
     "reportern",
+)
+
+# Cue verbs whose object is the speaker and whose subject the medium: "zitierte ihn die Agentur".
+OBJECT_SPEAKER_VERBS: frozenset[str] = frozenset(["zitieren"])
+# Object pronouns that can be the quoted person after "zitierte".
+OBJECT_PRONOUNS: frozenset[str] = frozenset(["ihn", "sie", "ihm", "ihr"])
+
+# Lower-case words after „…“, that do not open a frame ("„…“, aber ...", "„…“, wobei ...").
+NOT_FRAME_VERBS: frozenset[str] = frozenset(
+    """
+    und aber oder doch denn sondern dass ob weil wenn als wie was wo wobei während nachdem obwohl
+    damit bevor seit bis zumal jedoch dann also sowie sowohl weder noch nicht nur auch sogar
+    der die das den dem des ein eine einen einem einer eines er sie es man wir ich ihr ihn ihm
+    dies diese dieser dieses denen deren dessen welche welcher welches wer wen wem hieß heißt
+    hier dort heute gestern morgen zuvor danach schon bereits immer
+    """.split()
+)
+
+# Possessives opening an introducing clause before a colon ("Sein Urteil: „…“").
+POSSESSIVE_OPENERS: frozenset[str] = frozenset(["Sein", "Seine", "Ihr", "Ihre"])
+# Prepositions that may open such a clause before its person ("Für Schulleiter Salcher: „…“").
+INTRO_PREPOSITIONS: frozenset[str] = frozenset(["für", "laut", "nach", "auch"])
+
+# Words ending in -e whose lemma is the word plus -n but that are no verb forms of the third person.
+NOT_KONJUNKTIV: frozenset[str] = frozenset(["gerne", "ebene", "eigene", "ganze", "lange", "heute"])
+# "ich" before a form like "plane" makes it indicative ("ich plane"), not Konjunktiv I.
+FIRST_PERSON_PRONOUNS: frozenset[str] = frozenset(["ich"])
+# Tokens that end a sentence, and closing quotation marks after which one may have ended.
+SENTENCE_END_TOKENS: frozenset[str] = frozenset([".", "!", "?", ":", ";", "…"])
+CLOSING_MARK_TOKENS: frozenset[str] = frozenset(["“", "”", '"', "«", "»", ")"])
+# "nach eigenen Angaben": the source is the clause's subject, found past these words.
+OWN_SOURCE_WORDS: frozenset[str] = frozenset(["eigenen", "eigener", "eigenem"])
+CLAUSE_SUBJECT_SKIP: frozenset[str] = frozenset(
+    ["nach", "laut", "eigenen", "eigener", "mit", "von", "in", "im", "bei", "zu", "am", "auf", "für", "über"]
+)
+# Prepositions before whom the words were said to ("sagte gegenüber der BBC").
+ADDRESSEE_PREPOSITIONS: frozenset[str] = frozenset(["gegenüber"])
+# Dative pronouns that open a passive cue's clause as its addressee ("Ihm wird vorgeworfen").
+DATIVE_PRONOUNS: frozenset[str] = frozenset(["ihm", "ihr", "ihnen"])
+# Words that open a subordinate clause at the start of a sentence ("Wo genau ..., blieb geheim").
+SUBORDINATORS: frozenset[str] = frozenset(
+    ["wo", "wie", "ob", "warum", "wann", "was", "wer", "dass", "weil", "wenn", "obwohl", "nachdem", "während"]
+)
+# Heads of documents that regulate rather than say something: "laut dem Benn-Gesetz", "gemäß der
+# Verordnung" cite a rule, not a source's words.
+RULE_NOUN_SUFFIXES: tuple[str, ...] = (
+    "gesetz",
+    "verordnung",
+    "richtlinie",
+    "vertrag",
+    "satzung",
+    "paragraf",
+    "paragraph",
+    "regel",
+    "regelung",
+    "regularien",
+    "statut",
+    "verfassung",
+    "vorschrift",
+    "vorschriften",
+    "fahrplan",
+    "plan",
 )
