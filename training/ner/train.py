@@ -26,8 +26,6 @@ The module is importable (``bench/ner.py`` loads it for :func:`read_germeval` an
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
 import os
 import random
@@ -35,135 +33,39 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-GERMEVAL_DIR = SHARED / "data" / "ner" / "germeval2014"
-SMARTDATA_PATH = SHARED / "data" / "ner" / "smartdata_v1" / "train.json.gz"
 BUILD_DIR = REPO / "build" / "ner"
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_DIR = REPO / "src" / "pressespiegel" / "analyze" / "models" / "ner_de"
-if str(REPO / "src") not in sys.path:  # the lexicon component lives in the package
-    sys.path.insert(0, str(REPO / "src"))
+for _path in (REPO / "src", Path(__file__).parent):  # the package (lexicon component), corpora.py
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
-LABELS = ("PER", "ORG", "LOC", "OTH")
+from corpora import (  # noqa: E402 - after the path setup above
+    EXTRA_CORPORA,
+    GERMEVAL_DIR,
+    LABELS,
+    Sentence,
+    dev_half,
+    read_germeval,
+    read_smartdata,
+    share,
+    smartdata_split,
+)
+
+__all__ = ["LABELS", "Sentence", "build_corpora", "dev_half", "read_germeval", "replace_mentions"]
 
 # Mention-replaced copies of each GermEval training sentence. One copy (with the English frequency
 # feature added at the same time) lifted tuning F1 from 61.8 to 64.1; two copies with the cheaper
 # encoder (maxout 2) reached 63.4, within noise of that, and the pair ships for speed. See README.
 AUGMENT_COPIES = 2
 AUGMENT_SEED = 0
-
-# SmartData's fine-grained types mapped onto GermEval's classes. Routes ("S1", "ICE-Züge") and
-# non-entity types (dates, numbers, triggers, positions) are left out.
-SMARTDATA_LABELS = {
-    "person": "PER",
-    "organization": "ORG",
-    "organization-company": "ORG",
-    "location": "LOC",
-    "location-city": "LOC",
-    "location-street": "LOC",
-    "location-stop": "LOC",
-}
-# SmartData tags adjectives ("syrischen") as location; GermEval calls them LOCderiv, which we drop.
-DERIV_ENDINGS = ("isch", "ische", "ischen", "ischer", "isches", "ischem")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Sentence:
-    """One pre-tokenized sentence with its 4-class outer spans (token offsets, end exclusive)."""
-
-    source: str
-    words: list[str]
-    spans: list[tuple[int, int, str]]
-
-
-def map_germeval_label(tag: str) -> str | None:
-    """Map a GermEval outer label (``LOC``, ``LOCderiv``, ``ORGpart`` ...) to a product label."""
-    return tag if tag in LABELS else None
-
-
-def read_germeval(path: Path) -> list[Sentence]:
-    """Read a GermEval 2014 TSV file into sentences with 4-class outer spans."""
-    sentences: list[Sentence] = []
-    source = ""
-    words: list[str] = []
-    tags: list[str] = []
-
-    def flush() -> None:
-        if words:
-            sentences.append(Sentence(source=source, words=list(words), spans=bio_to_spans(tags)))
-        words.clear()
-        tags.clear()
-
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#\t"):
-            flush()
-            source = line.split("\t")[1]
-            continue
-        if not line.strip():
-            flush()
-            continue
-        cols = line.split("\t")
-        # U+0096 survives in one dev token (see the corpus README); it is a stray C1 control.
-        words.append(cols[1].replace("\x96", "–"))
-        tags.append(cols[2])
-    flush()
-    return sentences
-
-
-def bio_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Turn BIO outer tags into (start, end, label) spans, keeping only the product labels."""
-    spans: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        if tag.startswith("I-") and label and tag[2:] == label:
-            continue
-        if label:
-            mapped = map_germeval_label(label)
-            if mapped:
-                spans.append((start, i, mapped))
-        start, label = (i, tag[2:]) if tag != "O" else (-1, "")
-    return spans
-
-
-def dev_half(sentence: Sentence) -> str:
-    """Assign a GermEval dev sentence to ``"tune"`` or ``"heldout"`` by its source document."""
-    digest = hashlib.sha256(sentence.source.encode("utf-8")).digest()
-    return "tune" if digest[0] % 2 == 0 else "heldout"
-
-
-def _share(key: str) -> float:
-    """A stable number in [0, 1) per document, to keep a fixed share of the data."""
-    return hashlib.sha256(key.encode("utf-8")).digest()[1] / 256
-
-
-def read_smartdata(path: Path) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
-    """Yield (text, character spans) per SmartData document, mapped and filtered."""
-    raw = gzip.decompress(path.read_bytes()).decode("utf-8")
-    decoder = json.JSONDecoder()
-    pos = 0
-    while True:
-        while pos < len(raw) and raw[pos].isspace():
-            pos += 1
-        if pos >= len(raw):
-            return
-        doc, pos = decoder.raw_decode(raw, pos)
-        text: str = doc["text"]["string"]
-        spans: list[tuple[int, int, str]] = []
-        for mention in doc["conceptMentions"]["array"]:
-            label = SMARTDATA_LABELS.get(mention["type"])
-            start, end = mention["span"]["start"], mention["span"]["end"]
-            surface = text[start:end]
-            if label is None or not surface[:1].isupper():
-                continue  # lower-case mentions are roles or adjectives ("französische")
-            if label == "LOC" and surface.lower().endswith(DERIV_ENDINGS):
-                continue
-            spans.append((start, end, label))
-        yield text, spans
+# The data mix of the shipped model: extra corpora (corpora.EXTRA_CORPORA) and their weights
+# (whole copies plus a share of their documents). Chosen by tuning-half F1, means over seeds
+# (README, runs 29-).
+DEFAULT_MIX: dict[str, float] = {}
 
 
 def replace_mentions(sentences: list[Sentence], copies: int, seed: int) -> list[Sentence]:
@@ -196,11 +98,40 @@ def replace_mentions(sentences: list[Sentence], copies: int, seed: int) -> list[
     return augmented
 
 
-def build_corpora(out_dir: Path, *, include_tune: bool = False) -> dict[str, int]:
+def weighted(sentences: list[Sentence], weight: float) -> list[Sentence]:
+    """A corpus at a domain weight: ``int(weight)`` whole copies plus that fraction of its documents
+    (by :func:`corpora.share`, so the same documents every run)."""
+    whole, fraction = int(weight), weight - int(weight)
+    return sentences * whole + [s for s in sentences if share(s.source) < fraction]
+
+
+def parse_mix(text: str) -> dict[str, float]:
+    """``"europeana=1,hipe=0.5"`` → {"europeana": 1.0, "hipe": 0.5}; names from EXTRA_CORPORA."""
+    mix: dict[str, float] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, _, value = item.partition("=")
+        if name not in EXTRA_CORPORA:
+            raise SystemExit(
+                f"train.py: unknown corpus {name!r} in --mix (known: {', '.join(EXTRA_CORPORA)})"
+            )
+        mix[name] = float(value or 1)
+    return mix
+
+
+def build_corpora(
+    out_dir: Path,
+    *,
+    include_tune: bool = False,
+    mix: dict[str, float] | None = None,
+    in_domain: bool = True,
+) -> dict[str, int]:
     """Write train/tune DocBins; return counts for the log.
 
-    ``include_tune`` adds the tuning half to the training data (the final run, after the
-    number of steps was chosen on it); the held-out half is never read here.
+    ``include_tune`` adds the tuning half to the training data (the final run, after the number of
+    steps was chosen on it); the held-out half is never read here, nor are SmartData's held-out
+    news/RSS documents or HIPE's test files. ``mix`` adds out-of-domain corpora at their weights;
+    ``in_domain=False`` leaves GermEval and SmartData out of the training data (the first stage of a
+    pretrain-then-fine-tune run).
     """
     import spacy
     from spacy.tokens import Doc, DocBin, Span
@@ -214,30 +145,40 @@ def build_corpora(out_dir: Path, *, include_tune: bool = False) -> dict[str, int
     labeled = test + tune if include_tune else test
     # Learning-curve experiments: keep this share of the labeled data (GermEval by source document).
     fraction = float(os.environ.get("NER_FRACTION", "1"))
-    labeled = [s for s in labeled if _share(s.source) < fraction]
-    train_sents = labeled + replace_mentions(labeled, copies, seed=AUGMENT_SEED)
+    labeled = [s for s in labeled if share(s.source) < fraction]
+    train_sents = labeled + replace_mentions(labeled, copies, seed=AUGMENT_SEED) if in_domain else []
+    counts = {"germeval_train": len(train_sents)}
+    for name, weight in (mix or {}).items():
+        extra = weighted(EXTRA_CORPORA[name](), weight)
+        counts[name] = len(extra)
+        train_sents += extra
 
     def to_doc(sentence: Sentence) -> Doc:
         doc = Doc(nlp.vocab, words=sentence.words)
-        doc.ents = [Span(doc, s, e, label=label) for s, e, label in sentence.spans]
+        doc.set_ents(
+            [Span(doc, s, e, label=label) for s, e, label in sentence.spans],
+            missing=[Span(doc, s, e) for s, e in sentence.missing],
+            default="outside",
+        )
         return doc
 
     train_bin = DocBin(store_user_data=False)
     for sentence in train_sents:
         train_bin.add(to_doc(sentence))
     n_smart = 0
-    if not os.environ.get("NER_NO_SMARTDATA"):
-        for text, char_spans in read_smartdata(SMARTDATA_PATH):
-            doc = nlp.make_doc(text)
+    if in_domain and not os.environ.get("NER_NO_SMARTDATA"):
+        for document in read_smartdata():
+            if smartdata_split(document) != "train" or share(document.text) >= fraction:
+                continue  # the held-out news/RSS documents are bench/ner.py's out-of-domain test
+            doc = nlp.make_doc(document.text)
             ents = []
-            for start, end, label in char_spans:
+            for start, end, label in document.spans:
                 span = doc.char_span(start, end, label=label, alignment_mode="expand")
                 if span is not None:
                     ents.append(span)
             doc.ents = filter_spans(ents)
-            if _share(text) < fraction:
-                train_bin.add(doc)
-                n_smart += 1
+            train_bin.add(doc)
+            n_smart += 1
     n_silver = 0
     if os.environ.get("NER_SILVER"):  # self-training experiment: silver.py's voted labels
         silver = DocBin(store_user_data=False).from_disk(os.environ["NER_SILVER"])
@@ -249,12 +190,20 @@ def build_corpora(out_dir: Path, *, include_tune: bool = False) -> dict[str, int
     out_dir.mkdir(parents=True, exist_ok=True)
     train_bin.to_disk(out_dir / "train.spacy")
     tune_bin.to_disk(out_dir / "tune.spacy")
-    return {
-        "germeval_train": len(train_sents),
-        "smartdata_docs": n_smart,
-        "silver": n_silver,
-        "tune": len(tune),
-    }
+    return {**counts, "smartdata_docs": n_smart, "silver": n_silver, "tune": len(tune)}
+
+
+def sourced_config(config: Path, model: Path, out: Path) -> Path:
+    """A copy of ``config`` whose tok2vec and NER start from ``model``'s weights (fine-tuning order:
+    train on one mix first, then go on training on another)."""
+    from spacy.util import load_config
+
+    cfg = load_config(config)
+    for name in ("tok2vec", "ner"):
+        cfg["components"][name] = {"source": str(model.resolve())}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cfg.to_disk(out)
+    return out
 
 
 def train(out_dir: Path, overrides: dict[str, object], config: Path = CONFIG_PATH) -> None:
@@ -324,7 +273,25 @@ def main(argv: list[str] | None = None) -> int:
         help="experiment: multiply through numpy's OpenBLAS (analyze/blas.py), ~1.5x faster; the weights "
         "then differ in rounding from the shipped model's, which was trained with thinc's BLIS",
     )
+    parser.add_argument(
+        "--mix",
+        default=None,
+        help="experiment: out-of-domain corpora and their weights, e.g. 'europeana=1,hipe=0.5,ler=0.25' "
+        f"(copies plus a share of documents; default: the shipped mix {DEFAULT_MIX or 'none'})",
+    )
+    parser.add_argument(
+        "--no-in-domain",
+        action="store_true",
+        help="experiment: train on the --mix corpora alone (first stage of pretrain-then-fine-tune)",
+    )
+    parser.add_argument(
+        "--init-from",
+        type=Path,
+        default=None,
+        help="experiment: start tok2vec and NER from this trained pipeline (second, fine-tuning stage)",
+    )
     args = parser.parse_args(argv)
+    mix = DEFAULT_MIX if args.mix is None else parse_mix(args.mix)
 
     started = time.monotonic()
     from pressespiegel.analyze.subwords import MODEL_PACKAGE, TABLE_PATH
@@ -332,7 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     table = REPO.joinpath("src", *MODEL_PACKAGE.split("."), *TABLE_PATH)
     if not table.exists():  # the pretrained vectors the embedding layer reads
         subprocess.run([sys.executable, str(Path(__file__).with_name("subwords.py"))], check=True)
-    counts = build_corpora(args.out / "corpus", include_tune=not args.tune_only)
+    counts = build_corpora(
+        args.out / "corpus", include_tune=not args.tune_only, mix=mix, in_domain=not args.no_in_domain
+    )
     print(f"corpora: {counts}", file=sys.stderr)
     overrides: dict[str, object] = {}
     for item in args.set:
@@ -342,7 +311,10 @@ def main(argv: list[str] | None = None) -> int:
         from pressespiegel.analyze.blas import CALLBACK
 
         overrides["nlp.after_pipeline_creation"] = {"@callbacks": CALLBACK}
-    train(args.out, overrides, args.config)
+    config = args.config
+    if args.init_from is not None:
+        config = sourced_config(config, args.init_from, args.out / "config.sourced.cfg")
+    train(args.out, overrides, config)
     print(f"training took {time.monotonic() - started:.0f} s", file=sys.stderr)
     if not args.no_ship:
         # The final run trains on the tuning half too, so its scores on that half mean nothing:
