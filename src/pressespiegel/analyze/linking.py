@@ -63,11 +63,16 @@ KB_FILES = (("kb", "news_de.jsonl"), ("kb", "places_de.jsonl"))
 LABELS = ("PER", "ORG", "LOC", "OTH")
 # Longest knowledge-base alias, in words, looked for in the text (step 1).
 MAX_ALIAS_WORDS = 8
-# A word this many Zipf points more frequent in German than in English is a common noun, not a
-# name (step 1: "Artilleriegeschosse" 1.0 vs 0; "Melania" 1.9 vs 2.4; "Kim" 4.3 vs 4.6).
+# A compound's head this many Zipf points more frequent in German than in English is a common
+# noun, not a name (step 1: "geschosse" 3.4 vs 0, "metropole" 3.7 vs 2.3; "Kim" 4.3 vs 4.6); a word
+# on its own needs WORD_MARGIN, which German first names miss ("Georg" 4.7 vs 3.1, "Hans" 5.0 vs
+# 3.8) and common nouns clear ("Hauptstadt" 4.6 vs 0, "Munition" 4.1 vs 0).
 COMMON_NOUN_MARGIN = 1.0
-# ... and at least this frequent in German (a word seen a few times per million); compounds of at
-# least MIN_COMPOUND letters count when they end in such a word of MIN_COMPOUND_HEAD letters or more.
+WORD_MARGIN = 2.5
+# ... and at least this frequent in German: COMMON_NOUN_ZIPF for a word on its own ("Munition" 4.1;
+# first names stay below: "Georg" 3.6, "Halina" 2.0), MIN_GERMAN_ZIPF for the head of a compound of
+# at least MIN_COMPOUND letters, itself of MIN_COMPOUND_HEAD letters or more ("Fernost|metropole").
+COMMON_NOUN_ZIPF = 4.0
 MIN_GERMAN_ZIPF = 2.5
 MIN_COMPOUND = 8
 MIN_COMPOUND_HEAD = 4
@@ -347,18 +352,19 @@ def _common_noun(word: str) -> bool:
     if _is_role(word) or not word[:1].isupper():
         return False
     lower = word.lower()
-    if _german_word(lower):
+    if _german_word(lower, COMMON_NOUN_ZIPF, WORD_MARGIN):
         return True
     return len(lower) >= MIN_COMPOUND and any(
-        _german_word(lower[i:]) for i in range(2, len(lower) - MIN_COMPOUND_HEAD + 1)
+        _german_word(lower[i:], MIN_GERMAN_ZIPF, COMMON_NOUN_MARGIN)
+        for i in range(2, len(lower) - MIN_COMPOUND_HEAD + 1)
     )
 
 
-def _german_word(lower: str) -> bool:
+def _german_word(lower: str, min_zipf: float, margin: float) -> bool:
     from wordfreq import zipf_frequency
 
     german = zipf_frequency(lower, "de")
-    return german >= MIN_GERMAN_ZIPF and german >= zipf_frequency(lower, "en") + COMMON_NOUN_MARGIN
+    return german >= min_zipf and german >= zipf_frequency(lower, "en") + margin
 
 
 def _continues(text: str, end: int) -> bool:
@@ -449,11 +455,17 @@ class _Form:
 
 
 def _strip_role(text: str) -> tuple[str, str | None]:
+    """The name without the role or title words in front ("Kremlchef Putin") or inside it
+    ("Joseph Kardinal Ratzinger"), and the role."""
     words = text.split()
     role = None
     while len(words) > 1 and _is_role(words[0]):
         role = words[0] if role is None else f"{role} {words[0]}"
         words = words[1:]
+    inner = [w for w in words[1:-1] if w in lex.NAME_TITLES]
+    if inner:
+        words = [w for w in words if w not in inner]
+        role = role or inner[0]
     return " ".join(words), role
 
 
@@ -471,11 +483,19 @@ def _english_word(surface: str) -> bool:
 
 
 def _bare_forms(surface: str) -> list[str]:
-    """The surface and its forms without a genitive ending, most likely first."""
+    """The surface and its forms without a genitive ending, most likely first; for a name that
+    starts with inflected adjectives, the nominative ones too ("Nordamerikanischen Platte" →
+    "Nordamerikanische Platte", "Deutschen Bundestages" → "Deutscher Bundestag")."""
     forms = [surface]
     for ending in ("’s", "'s", "’", "'", "es", "s"):
         if surface.endswith(ending) and len(surface) - len(ending) >= 2 and not surface.endswith("ss"):
             forms.append(surface[: -len(ending)])
+    words = surface.split()
+    if len(words) > 1 and words[0][:1].isupper() and words[0].endswith(lex.ADJECTIVE_ENDINGS):
+        for base in list(forms):
+            head, *rest = base.split()
+            stem = head[:-2] if head.endswith(("en", "er", "es", "em")) else head[:-1]
+            forms += [" ".join([stem + e, *rest]) for e in ("e", "er", "es")]
     return forms
 
 
@@ -483,7 +503,7 @@ def _forms(text: str, mentions: list[Entity], kb: KnowledgeBase, day: date | Non
     """Step 2 for every mention of one article."""
     stripped = [_strip_role(m.text) for m in mentions]
     doc_keys = {name_key(s) for s, _ in stripped}
-    doc_last = {k.split()[-1] for k in doc_keys if " " in k}
+    doc_last = {word for k in doc_keys if " " in k for word in k.split()[1:]}
     gazetteer = _gazetteer_keys()
 
     def known(key: str, own: str, label: str) -> bool:
@@ -589,7 +609,7 @@ def _absorb(cluster: _Cluster, clusters: list[_Cluster], kb: KnowledgeBase, day:
     # a surname after the full name ("Küng" after "Hans Küng"), persons only
     longer = [
         c for c in others
-        if c.label() == "PER" and any(" " in k and k.split()[-1] in keys for k in c.keys)
+        if c.label() == "PER" and any(" " in k and _short_for(keys, k, cluster) for k in c.keys)
     ]  # fmt: skip
     # a short form the knowledge base allows next to its full name ("Kim" with "Kim Jong Un")
     shorts = {e.id for k in keys for e in kb.short(k)}
@@ -608,6 +628,18 @@ def _absorb(cluster: _Cluster, clusters: list[_Cluster], kb: KnowledgeBase, day:
             cluster.entry = next(iter(holders.values()))
             return
     cluster.local = len(targets) > 1
+
+
+def _short_for(keys: set[str], longer: str, cluster: _Cluster) -> bool:
+    """Whether a one-word name is short for a longer person's name: its surname (the last word),
+    or, said of a person, another of its later words ("Pérez" for "Adolfo Pérez Esquivel").
+    Acronyms are not ("ESPASA" next to "José Espasa Anguera")."""
+    if any(f.surface.isupper() and len(f.surface) > 1 for f in cluster.forms):
+        return False
+    words = longer.split()
+    if words[-1] in keys:
+        return True
+    return cluster.label() == "PER" and bool(keys & set(words[1:-1]))
 
 
 def _spells(word: str, cluster: _Cluster) -> bool:

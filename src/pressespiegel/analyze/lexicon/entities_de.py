@@ -52,3 +52,29 @@ UNSPECIFIC_ROLE_WORDS: tuple[str, ...] = (
     "ein", "kein", "jede", "jeder", "künftig", "designiert", "ehemalig", "früher", "neu", "nächst",
     "damalig", "vorig", "letzt", "erst", "zweit", "welch", "dies", "solch", "amtierend",
 )  # fmt: skip
+
+# Titles inside a name, left out of its name form: "Joseph Kardinal Ratzinger" is Joseph Ratzinger.
+NAME_TITLES: frozenset[str] = frozenset("Kardinal Erzbischof Bischof Pater Scheich Prinz Prinzessin".split())
+
+# Endings of a German adjective opening a name ("Europäischen", "Deutscher", "Nordamerikanische").
+ADJECTIVE_ENDINGS: tuple[str, ...] = (
+    "ische",
+    "ischen",
+    "ischer",
+    "isches",
+    "ischem",
+    "äische",
+    "äischen",
+    "sche",
+    "schen",
+    "scher",
+    "che",
+    "chen",
+    "cher",
+    "ale",
+    "alen",
+    "aler",
+    "ige",
+    "igen",
+    "iger",
+)
