@@ -402,7 +402,7 @@ def _repair(text: str, mentions: list[Entity], kb: KnowledgeBase, day: date | No
     for index, word in enumerate(words):
         if not word.text[:1].isupper() or any(m.start < word.end and word.start < m.end for m in result):
             continue
-        holders = kb.role_holders(word.text, day, standalone=True)
+        holders = kb.role_holders(word.text, day, standalone=True) if day is not None else []
         if len(holders) != 1 or _role_is_generic(text, word, index, words, holders[0], named, kb):
             continue
         after = words[index + 1] if index + 1 < len(words) else None
@@ -657,8 +657,8 @@ def link_entities(
 ) -> list[LinkedMention]:
     """The article's mentions, repaired and linked: each with its entity's name and id (steps 1–4).
 
-    ``published`` dates the roles ("Kremlchef" in 2010 is Medwedew); without it today's holders
-    count. The result is ordered by position.
+    ``published`` dates the roles ("Kremlchef" in 2010 is Medwedew); without it a role word alone
+    names nobody, and a role before a name counts today's holders. The result is ordered by position.
     """
     kb = knowledge_base()
     repaired = _repair(text, list(mentions), kb, published)
