@@ -229,6 +229,15 @@ def train(out_dir: Path, overrides: dict[str, object], config: Path = CONFIG_PAT
     )
 
 
+def record_training(model_dir: Path, record: dict[str, object]) -> None:
+    """Write the data mix and settings into the model's meta.json (``bench/ner.py`` prints them)."""
+    meta_path = model_dir / "meta.json"
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["pressespiegel_training"] = record
+        meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def ship(model_dir: Path) -> None:
     """Copy the trained pipeline into the package directory, keeping the credit files."""
     keep = {"LICENSE", "README.md"}
@@ -316,6 +325,16 @@ def main(argv: list[str] | None = None) -> int:
         config = sourced_config(config, args.init_from, args.out / "config.sourced.cfg")
     train(args.out, overrides, config)
     print(f"training took {time.monotonic() - started:.0f} s", file=sys.stderr)
+    record = {
+        "mix": mix,
+        "in_domain": not args.no_in_domain,
+        "tune_half_in_training": not args.tune_only,
+        "init_from": str(args.init_from) if args.init_from else None,
+        "overrides": overrides,
+        "counts": counts,
+    }
+    for name in ("model-best", "model-last"):
+        record_training(args.out / name, record)
     if not args.no_ship:
         # The final run trains on the tuning half too, so its scores on that half mean nothing:
         # it ships the last step (config: the step count that peaked in the --tune-only runs).

@@ -109,6 +109,11 @@ ROLE_ENDINGS = (
     "dr.",
     "prof.",
 )
+# Extra name lists a model can be trained with (the lexicon component's ``gazetteers`` setting),
+# shipped in ``models/gazetteers/<name>.txt``, and the lexicon class each gives a word it holds
+# (after the CLDR/GeoNames classes, before the role class). See training/ner/README.md.
+GAZETTEER_PATH = ("models", "gazetteers")
+GAZETTEER_CLASSES = {"surnames": "N", "towns": "S", "companies": "F"}
 # Distinct token texts whose lexicon class is kept in memory (bounded for long-running workers).
 WORD_CLASS_CACHE_SIZE = 2**18
 # Texts per nlp.pipe batch: large enough to amortise overhead, small enough to stream.
@@ -154,9 +159,19 @@ def _is_latin(name: str) -> bool:
     return name[:1].isupper() and all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
 
 
+@functools.cache
+def _name_list(name: str) -> frozenset[str]:
+    """One shipped name list (``models/gazetteers/<name>.txt``, one name per line)."""
+    resource = importlib.resources.files(MODEL_PACKAGE).joinpath(*GAZETTEER_PATH, f"{name}.txt")
+    return frozenset(line for line in resource.read_text(encoding="utf-8").splitlines() if line)
+
+
 @functools.lru_cache(maxsize=WORD_CLASS_CACHE_SIZE)
-def _word_class(word: str) -> str:
-    """The lexicon class of one token text, e.g. ``C4`` (a city whose lower-case form has Zipf 4)."""
+def _word_class(word: str, lists: tuple[str, ...] = ()) -> str:
+    """The lexicon class of one token text, e.g. ``C4`` (a city whose lower-case form has Zipf 4).
+
+    ``lists`` names extra shipped name lists (:data:`GAZETTEER_CLASSES`) the model was trained with.
+    """
     from wordfreq import zipf_frequency
 
     lower = word.lower()
@@ -164,12 +179,15 @@ def _word_class(word: str) -> str:
     # Names travel across languages (Berlin, Obama, Interfax), German common nouns do not.
     foreign = min(MAX_ZIPF_BUCKET, math.floor(zipf_frequency(lower, FOREIGN_LANGUAGE)))
     lexicon_class = _gazetteer().get(word, "-")
+    for name in lists:
+        if lexicon_class == "-" and word in _name_list(name):
+            lexicon_class = GAZETTEER_CLASSES[name]
     if lexicon_class == "-" and lower.endswith(ROLE_ENDINGS):
         lexicon_class = "T"
     return f"{lexicon_class}{bucket}{foreign}"
 
 
-def lexicon_features(doc: Doc) -> Doc:
+def lexicon_features(doc: Doc, lists: tuple[str, ...] = ()) -> Doc:
     """Write each token's lexicon class into ``token.tag_`` (see the module docstring, step 2).
 
     Works on the arrays of word ids rather than on Token objects: building a Token per word cost
@@ -181,18 +199,30 @@ def lexicon_features(doc: Doc) -> Doc:
         return doc
     strings = doc.vocab.strings
     orths = doc.to_array("ORTH")
-    classes = (strings.add(_word_class(strings[int(orth)])) for orth in orths)
+    classes = (strings.add(_word_class(strings[int(orth)], lists)) for orth in orths)
     tags = np.fromiter(classes, dtype=np.uint64, count=len(orths))
     doc.from_array(["TAG"], cast("Any", tags.reshape(-1, 1)))  # spaCy types it as thinc Ints2d
     return doc
 
 
 def register_lexicon_component() -> None:
-    """Make the lexicon step available to spaCy under :data:`LEXICON_COMPONENT` (idempotent)."""
+    """Make the lexicon step available to spaCy under :data:`LEXICON_COMPONENT` (idempotent).
+
+    Its one setting, ``gazetteers``, names the extra name lists of :data:`GAZETTEER_CLASSES` the
+    model uses (none in models trained before they existed).
+    """
     from spacy.language import Language
 
     if not Language.has_factory(LEXICON_COMPONENT):
-        Language.component(LEXICON_COMPONENT, func=lexicon_features)
+
+        def make(nlp: Language, name: str, gazetteers: list[str]) -> Callable[[Doc], Doc]:
+            unknown = set(gazetteers) - set(GAZETTEER_CLASSES)
+            if unknown:
+                raise ValueError(f"unknown gazetteers {sorted(unknown)}; known: {sorted(GAZETTEER_CLASSES)}")
+            lists = tuple(gazetteers)
+            return functools.partial(lexicon_features, lists=lists)
+
+        Language.factory(LEXICON_COMPONENT, default_config={"gazetteers": []}, func=make)
 
 
 def load_model(path: Path | None = None) -> Language:
