@@ -13,7 +13,7 @@ from typing import Any
 
 from pressespiegel.stories.contradictions import Contradiction, Statement, find_contradictions
 from pressespiegel.stories.members import Citation, Member, sentences_of
-from pressespiegel.stories.speakers import named_speaker, speaking_entities, who_said_what
+from pressespiegel.stories.speakers import entity_names, speaker_of, speaking_entities, who_said_what
 from pressespiegel.stories.summary import summarize
 from pressespiegel.stories.timeline import build_timeline
 
@@ -79,11 +79,13 @@ def contradictions_of(members: Sequence[Member]) -> list[dict[str, Any]]:
         article = member.article
         analysis = article.analysis or {}
         sentences = list(sentences_of(article))
-        names = speaking_entities(analysis)
+        names, canonical = speaking_entities(analysis), entity_names(analysis)
         headings = {p.text for p in article.paragraphs if p.kind in {"heading", "list"}}
         for i, quote in enumerate(analysis.get("quotes") or []):
             body = (quote.get("quote") or {}).get("text")
-            speaker = named_speaker(quote, names)  # None for "nach eigenen Angaben" and the like
+            # the entity's canonical name; None for "nach eigenen Angaben" and the like
+            voice = speaker_of(quote, names, canonical)
+            speaker = voice[1] if voice else None
             if not body or body in headings:
                 continue
             start = ((quote.get("quote") or {}).get("spans") or [[0, 0]])[0][0]
