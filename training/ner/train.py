@@ -66,6 +66,8 @@ AUGMENT_SEED = 0
 # (whole copies plus a share of their documents). Chosen by tuning-half F1, means over seeds
 # (README, runs 29-).
 DEFAULT_MIX: dict[str, float] = {}
+# The extra corpora that annotate OTH-like names (HIPE's HumanProd); the others do not (--oth-model).
+OTH_CORPORA = frozenset({"hipe"})
 
 
 def replace_mentions(sentences: list[Sentence], copies: int, seed: int) -> list[Sentence]:
@@ -105,6 +107,33 @@ def weighted(sentences: list[Sentence], weight: float) -> list[Sentence]:
     return sentences * whole + [s for s in sentences if share(s.source) < fraction]
 
 
+def unknown_oth(sentences: list[Sentence], model: Path) -> list[Sentence]:
+    """The sentences with every span ``model`` labels OTH, and the corpus left unlabeled, marked
+    missing: Europeana, MobIE and LER annotate no titles, products or events, so their O on
+    "Tatort" or "iPhone" is not evidence that these are not names."""
+    from dataclasses import replace
+
+    from spacy.tokens import Doc
+
+    from pressespiegel.analyze.entities import annotate, load_model
+
+    nlp = load_model(model)
+    import pressespiegel.analyze.entities as entities
+
+    entities._nlp = lambda: nlp  # type: ignore[assignment]  # annotate() runs this pipeline
+    marked = []
+    for sentence in sentences:
+        doc = annotate(Doc(nlp.vocab, words=sentence.words))
+        taken = [(s, e) for s, e, _ in sentence.spans] + sentence.missing
+        extra = [
+            (ent.start, ent.end)
+            for ent in doc.ents
+            if ent.label_ == "OTH" and not any(s < ent.end and ent.start < e for s, e in taken)
+        ]
+        marked.append(replace(sentence, missing=sentence.missing + extra) if extra else sentence)
+    return marked
+
+
 def parse_mix(text: str) -> dict[str, float]:
     """``"europeana=1,hipe=0.5"`` → {"europeana": 1.0, "hipe": 0.5}; names from EXTRA_CORPORA."""
     mix: dict[str, float] = {}
@@ -124,6 +153,7 @@ def build_corpora(
     include_tune: bool = False,
     mix: dict[str, float] | None = None,
     in_domain: bool = True,
+    oth_model: Path | None = None,
 ) -> dict[str, int]:
     """Write train/tune DocBins; return counts for the log.
 
@@ -131,7 +161,8 @@ def build_corpora(
     steps was chosen on it); the held-out half is never read here, nor are SmartData's held-out
     news/RSS documents or HIPE's test files. ``mix`` adds out-of-domain corpora at their weights;
     ``in_domain=False`` leaves GermEval and SmartData out of the training data (the first stage of a
-    pretrain-then-fine-tune run).
+    pretrain-then-fine-tune run). ``oth_model`` marks OTH-like spans of the corpora that do not
+    annotate OTH as missing (:func:`unknown_oth`).
     """
     import spacy
     from spacy.tokens import Doc, DocBin, Span
@@ -150,6 +181,8 @@ def build_corpora(
     counts = {"germeval_train": len(train_sents)}
     for name, weight in (mix or {}).items():
         extra = weighted(EXTRA_CORPORA[name](), weight)
+        if oth_model is not None and name not in OTH_CORPORA:
+            extra = unknown_oth(extra, oth_model)
         counts[name] = len(extra)
         train_sents += extra
 
@@ -294,6 +327,12 @@ def main(argv: list[str] | None = None) -> int:
         help="experiment: train on the --mix corpora alone (first stage of pretrain-then-fine-tune)",
     )
     parser.add_argument(
+        "--oth-model",
+        type=Path,
+        default=None,
+        help="experiment: spans this model labels OTH become missing in --mix corpora that annotate no OTH",
+    )
+    parser.add_argument(
         "--init-from",
         type=Path,
         default=None,
@@ -309,7 +348,11 @@ def main(argv: list[str] | None = None) -> int:
     if not table.exists():  # the pretrained vectors the embedding layer reads
         subprocess.run([sys.executable, str(Path(__file__).with_name("subwords.py"))], check=True)
     counts = build_corpora(
-        args.out / "corpus", include_tune=not args.tune_only, mix=mix, in_domain=not args.no_in_domain
+        args.out / "corpus",
+        include_tune=not args.tune_only,
+        mix=mix,
+        in_domain=not args.no_in_domain,
+        oth_model=args.oth_model,
     )
     print(f"corpora: {counts}", file=sys.stderr)
     overrides: dict[str, object] = {}
@@ -330,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         "in_domain": not args.no_in_domain,
         "tune_half_in_training": not args.tune_only,
         "init_from": str(args.init_from) if args.init_from else None,
+        "oth_model": str(args.oth_model) if args.oth_model else None,
         "overrides": overrides,
         "counts": counts,
     }

@@ -85,6 +85,8 @@ _WORD = re.compile(r"[^\W\d_][\w.'’]*(?:-[\w.'’]+)*")
 _HYPHENS = re.compile(r"[\u2010-\u2015\-]+")
 _DROPPED = re.compile(r"[.\"'’‘„“”«»‚‹›]")
 _ROLE_WORDS = (*ROLE_ENDINGS, *lex.EXTRA_ROLE_ENDINGS)
+# The role endings with their inflected forms ("-chefs", "-präsidenten"), for one str.endswith.
+_ROLE_SUFFIXES = tuple(w + e for w in _ROLE_WORDS for e in ("", *lex.ROLE_INFLECTIONS))
 
 
 def name_key(text: str) -> str:
@@ -162,6 +164,13 @@ class KnowledgeBase:
                 self._roles.setdefault(_role_key(role.role), []).append((entry, role))
         for candidates in self.first_words.values():
             candidates.sort(key=lambda item: -len(item[0]))
+        #: role keys of the standalone roles, inflected forms included ("kremlchefs")
+        self.standalone_forms = frozenset(
+            key + ending
+            for key, held in self._roles.items()
+            if any(r.standalone for _, r in held)
+            for ending in ("", *lex.ROLE_INFLECTIONS)
+        )
 
     def lookup(self, key: str) -> list[KBEntry]:
         """Entries one of whose names or aliases has this key."""
@@ -198,6 +207,7 @@ class KnowledgeBase:
         return key in self._alias or key in self._short
 
 
+@functools.lru_cache(maxsize=2**16)
 def _role_key(role: str) -> str:
     return name_key(role).replace(" ", "")
 
@@ -373,17 +383,27 @@ def _continues(text: str, end: int) -> bool:
 
 
 def _repair(text: str, mentions: list[Entity], kb: KnowledgeBase, day: date | None) -> list[Entity]:
-    """Step 1: knowledge-base names made whole or added; standalone roles added."""
-    words = _words(text)
+    """Step 1: knowledge-base names made whole or added; standalone roles added.
+
+    One pass over the words of the text; only words that start an alias or may be a standalone
+    role are looked at further.
+    """
     found: list[tuple[int, int, KBEntry]] = []
+    roles: list[_Word] = []
     reached = 0
-    for word in words:
-        if word.start < reached:
+    for match in _WORD.finditer(text):
+        start = match.start()
+        surface = match.group().rstrip(".'’")
+        if start < reached or not surface:
             continue
-        hit = _alias_at(text, word, kb)
-        if hit is not None:
-            found.append(hit)
-            reached = hit[1]
+        if surface in kb.first_words:
+            hit = _alias_at(text, _Word(surface, start, start + len(surface)), kb)
+            if hit is not None:
+                found.append(hit)
+                reached = hit[1]
+                continue
+        if day is not None and _role_key(surface) in kb.standalone_forms:
+            roles.append(_Word(surface, start, start + len(surface)))
     result = list(mentions)
     for start, end, entry in found:
         overlapping = [m for m in result if m.start < end and start < m.end]
@@ -397,35 +417,38 @@ def _repair(text: str, mentions: list[Entity], kb: KnowledgeBase, day: date | No
             continue
         result = [m for m in result if m not in overlapping]
         result.append(Entity(text=text[start:end], label=entry.type, start=start, end=end))
-    starts = {m.start for m in result}
-    named = {e.id for m in result for e in kb.lookup(name_key(_strip_role(m.text)[0]))}
-    for index, word in enumerate(words):
-        if not word.text[:1].isupper() or any(m.start < word.end and word.start < m.end for m in result):
-            continue
-        holders = kb.role_holders(word.text, day, standalone=True) if day is not None else []
-        if len(holders) != 1 or _role_is_generic(text, word, index, words, holders[0], named, kb):
-            continue
-        after = words[index + 1] if index + 1 < len(words) else None
-        if after is not None and after.start in starts and text[word.end : after.start] in (" ", "\u00a0"):
-            continue  # a role in front of a name ("Kremlchef Putin"): the name is the mention
-        result.append(Entity(text=word.text, label=holders[0].type, start=word.start, end=word.end))
+    if roles:
+        result += _role_mentions(text, roles, result, kb, day)
     return sorted(result, key=lambda m: (m.start, m.end))
 
 
-def _role_is_generic(
-    text: str,
-    word: _Word,
-    index: int,
-    words: list[_Word],
-    holder: KBEntry,
-    named: set[str],
-    kb: KnowledgeBase,
-) -> bool:
+def _role_mentions(
+    text: str, roles: list[_Word], mentions: list[Entity], kb: KnowledgeBase, day: date | None
+) -> list[Entity]:
+    """Standalone role words ("der Kremlchef") as mentions of the one entity that held the role on
+    ``day``, unless the role is generic or stands before a name."""
+    starts = {m.start for m in mentions}
+    named = {e.id for m in mentions for e in kb.lookup(name_key(_strip_role(m.text)[0]))}
+    added = []
+    for word in roles:
+        if not word.text[:1].isupper() or any(m.start < word.end and word.start < m.end for m in mentions):
+            continue
+        holders = kb.role_holders(word.text, day, standalone=True)
+        if len(holders) != 1 or _role_is_generic(text, word, holders[0], named, kb):
+            continue
+        gap = len(text) - len(text[word.end :].lstrip(" \u00a0"))
+        if gap - word.end == 1 and gap in starts:
+            continue  # a role in front of a name ("Kremlchef Putin"): the name is the mention
+        added.append(Entity(text=word.text, label=holders[0].type, start=word.start, end=word.end))
+    return added
+
+
+def _role_is_generic(text: str, word: _Word, holder: KBEntry, named: set[str], kb: KnowledgeBase) -> bool:
     """Whether a standalone role word names no one in particular: "eines Papstes", "ein künftiger
     US-Präsident", or an article about another holder of the role (a film about John Paul II
     published under Benedict XVI)."""
-    before = words[index - 1].text.lower() if index else ""
-    if before.startswith(lex.UNSPECIFIC_ROLE_WORDS):
+    before = re.search(r"(\w+)\W*$", text[max(0, word.start - 40) : word.start])
+    if before and before.group(1).lower().startswith(lex.UNSPECIFIC_ROLE_WORDS):
         return True
     others = {e.id for e, _ in kb.all_role_holders(word.text)} - {holder.id}
     return bool(others & named) and holder.id not in named
@@ -434,14 +457,12 @@ def _role_is_generic(
 # -- step 2: name forms ------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=2**16)
 def _is_role(word: str) -> bool:
     """A capitalised role or title word ("Kremlchef", "US-Präsident", "Dr.", "Putin-Kritiker")."""
     if not word[:1].isupper():
         return False
-    low = word.lower()
-    if low.endswith(_ROLE_WORDS) or any(
-        low.endswith(w + e) for w in _ROLE_WORDS for e in lex.ROLE_INFLECTIONS
-    ):
+    if word.lower().endswith(_ROLE_SUFFIXES):
         return True
     return "-" in word and word.rsplit("-", 1)[1] in lex.COMPOUND_HEADS
 
@@ -609,7 +630,7 @@ def _absorb(cluster: _Cluster, clusters: list[_Cluster], kb: KnowledgeBase, day:
     # a surname after the full name ("Küng" after "Hans Küng"), persons only
     longer = [
         c for c in others
-        if c.label() == "PER" and any(" " in k and _short_for(keys, k, cluster) for k in c.keys)
+        if any(" " in k and _short_for(keys, k, cluster) for k in c.keys) and c.label() == "PER"
     ]  # fmt: skip
     # a short form the knowledge base allows next to its full name ("Kim" with "Kim Jong Un")
     shorts = {e.id for k in keys for e in kb.short(k)}
