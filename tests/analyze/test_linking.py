@@ -214,3 +214,19 @@ def test_knowledge_base_is_well_formed() -> None:
     kb = knowledge_base()
     assert kb.lookup(name_key("Putin"))[0].id == "kb:wladimir-putin"
     assert [e.id for e in kb.role_holders("Kremlsprecher", SEPT_12, standalone=True)] == ["kb:dmitri-peskow"]
+
+
+def test_profile_gathers_aliases_and_roles_across_articles() -> None:
+    from pressespiegel.analyze.linking import profile
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    analyses = [analyze_text(text, published=SEPT_12).to_json() for text in texts]
+    putin = profile("kb:wladimir-putin", analyses)
+    assert putin is not None
+    assert putin.name == "Wladimir Putin" and putin.type == "PER"
+    assert {"Putin", "Wladimir Putin"} <= set(putin.aliases)
+    assert "Kremlchef" in putin.roles
+    assert putin.mentions == sum(
+        1 for a in analyses for e in a["entities"] if e["entity"] == "kb:wladimir-putin"
+    )
+    assert profile("PER:niemand", analyses) is None

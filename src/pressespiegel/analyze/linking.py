@@ -48,12 +48,14 @@ from pressespiegel.analyze.entities import ROLE_ENDINGS, Entity
 from pressespiegel.analyze.lexicon import entities_de as lex
 
 __all__ = [
+    "EntityProfile",
     "KBEntry",
     "KnowledgeBase",
     "LinkedMention",
     "knowledge_base",
     "link_entities",
     "name_key",
+    "profile",
     "speaker_entity",
     "unlinked",
 ]
@@ -702,6 +704,62 @@ def link_entities(
                 LinkedMention(text=m.text, label=label, start=m.start, end=m.end, name=name, entity=entity)
             )
     return sorted(linked, key=lambda m: (m.start, m.end))
+
+
+# -- across articles -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EntityProfile:
+    """One entity as the articles and the knowledge base describe it: for its page and the API."""
+
+    id: str
+    name: str
+    type: str
+    #: how the articles write it, most frequent first ("Putin", "Wladimir Putin", "Putins", ...)
+    aliases: tuple[str, ...]
+    #: the roles the knowledge base knows and the quotes give it ("Kremlchef", "Präsident")
+    roles: tuple[str, ...]
+    mentions: int
+    wikidata: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases),
+            "roles": list(self.roles), "mentions": self.mentions, "wikidata": self.wikidata,
+        }  # fmt: skip
+
+
+def profile(entity: str, analyses: Iterable[Mapping[str, Any]]) -> EntityProfile | None:
+    """The profile of ``entity`` from the analyses (contract dicts) of the articles mentioning it;
+    None when none of them does. Names and types are counted over the mentions; an entity of the
+    knowledge base keeps its own name and type."""
+    aliases: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    for analysis in analyses:
+        for mention in analysis.get("entities") or []:
+            if mention.get("entity") == entity:
+                aliases[str(mention.get("text"))] += 1
+                names[str(mention.get("name") or mention.get("text"))] += 1
+                types[str(mention.get("label"))] += 1
+        for quote in analysis.get("quotes") or []:
+            if quote.get("speaker_entity") == entity and quote.get("speaker_role"):
+                roles[str(quote["speaker_role"])] += 1
+    if not aliases:
+        return None
+    entry = knowledge_base().entries.get(entity)
+    known = [r.role for r in entry.roles] if entry else []
+    return EntityProfile(
+        id=entity,
+        name=entry.name if entry else names.most_common(1)[0][0],
+        type=entry.type if entry else types.most_common(1)[0][0],
+        aliases=tuple(a for a, _ in aliases.most_common()),
+        roles=tuple(dict.fromkeys([*known, *(r for r, _ in roles.most_common())])),
+        mentions=sum(aliases.values()),
+        wikidata=entry.wikidata if entry else None,
+    )
 
 
 # -- speakers ----------------------------------------------------------------------------------
