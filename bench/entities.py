@@ -84,7 +84,9 @@ def anchored(doc: dict[str, Any], text: str) -> list[Mention]:
         if text[start : m["end"]] != m["text"]:
             start = _nth(text, m["text"], m["occurrence"])
             if start < 0:
-                raise SystemExit(f"bench/entities.py: {doc['doc']}: mention {m['text']!r} not found in the text")
+                raise SystemExit(
+                    f"bench/entities.py: {doc['doc']}: mention {m['text']!r} not found in the text"
+                )
         end = start + len(m["text"])
         mentions.append(Mention(doc["doc"], start, end, m["text"], m["label"], m["gold"]))
     return mentions
@@ -201,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     all_texts = texts()
     missing = [d["doc"] for d in docs if d["doc"] not in all_texts]
     if missing:
-        raise SystemExit(f"bench/entities.py: {len(missing)} documents not found (../shared missing?): {missing[:3]}")
+        raise SystemExit(
+            f"bench/entities.py: {len(missing)} documents not found (../shared missing?): {missing[:3]}"
+        )
     systems: dict[str, System] = {
         "surface string (before)": surface,
         "linker, no knowledge base": linker(linking.KnowledgeBase([])),
@@ -213,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         results[split] = {name: evaluate(part, all_texts, system) for name, system in systems.items()}
         n = next(iter(results[split].values()))["mentions"]
         print(f"\n{split}: {len(part)} articles, {n} entity mentions")
-        print(f"{'system':28} {'within B3 P/R/F1':>20} {'pair F1':>8}   {'cross B3 P/R/F1':>20} {'pair F1':>8}")
+        print(
+            f"{'system':28} {'within B3 P/R/F1':>20} {'pair F1':>8}   {'cross B3 P/R/F1':>20} {'pair F1':>8}"
+        )
         for name, row in results[split].items():
             w, c = row["within"], row["cross"]
             print(
@@ -223,8 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_save:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         payload = {
-            "data": "bench/data/entities_de.jsonl: tune = bundled sample (30 articles), heldout = 19 German fundus pages",
-            "metric": "B3 and pairwise P/R/F1 over gold entity mentions; within = per article, cross = whole split",
+            "data": "bench/data/entities_de.jsonl: tune = the bundled sample (30 articles), "
+            "heldout = 19 German fundus pages",
+            "metric": "B3 and pairwise P/R/F1 over gold entity mentions; within = per article, "
+            "cross = the whole split",
             "results": results,
         }
         RESULTS.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

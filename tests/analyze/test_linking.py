@@ -128,7 +128,11 @@ def test_surname_joins_the_one_full_name_in_the_article() -> None:
 
 def test_two_people_with_one_surname_stay_apart() -> None:
     text = "Thomas Müller traf Gerd Müller. Müller sagte danach nichts."
-    mentions = [_mention(text, "Thomas Müller"), _mention(text, "Gerd Müller"), _mention(text, "Müller", nth=2)]
+    mentions = [
+        _mention(text, "Thomas Müller"),
+        _mention(text, "Gerd Müller"),
+        _mention(text, "Müller", nth=2),
+    ]
     ids = _ids(link_entities(text, mentions))
     assert ids["Thomas Müller"] == {"PER:thomas müller"}
     assert ids["Gerd Müller"] == {"PER:gerd müller"}
@@ -200,7 +204,9 @@ def test_knowledge_base_is_well_formed() -> None:
 
     ids = set()
     for parts in KB_FILES:
-        lines = importlib.resources.files(KB_PACKAGE).joinpath(*parts).read_text(encoding="utf-8").splitlines()
+        lines = (
+            importlib.resources.files(KB_PACKAGE).joinpath(*parts).read_text(encoding="utf-8").splitlines()
+        )
         for line in lines:
             entry = json.loads(line)
             assert entry["id"] not in ids, entry["id"]
