@@ -62,22 +62,21 @@ __all__ = [
 
 KB_PACKAGE = "pressespiegel.analyze"
 KB_FILES = (("kb", "news_de.jsonl"), ("kb", "places_de.jsonl"))
-LABELS = ("PER", "ORG", "LOC", "OTH")
 # Longest knowledge-base alias, in words, looked for in the text (step 1).
 MAX_ALIAS_WORDS = 8
-# A compound's head this many Zipf points more frequent in German than in English is a common
-# noun, not a name (step 1: "geschosse" 3.4 vs 0, "metropole" 3.7 vs 2.3; "Kim" 4.3 vs 4.6); a word
-# on its own needs WORD_MARGIN, which German first names miss ("Georg" 4.7 vs 3.1, "Hans" 5.0 vs
-# 3.8) and common nouns clear ("Hauptstadt" 4.6 vs 0, "Munition" 4.1 vs 0).
-COMMON_NOUN_MARGIN = 1.0
-WORD_MARGIN = 2.5
-# ... and at least this frequent in German: COMMON_NOUN_ZIPF for a word on its own ("Munition" 4.1;
-# first names stay below: "Georg" 3.6, "Halina" 2.0), MIN_GERMAN_ZIPF for the head of a compound of
-# at least MIN_COMPOUND letters, itself of MIN_COMPOUND_HEAD letters or more ("Fernost|metropole").
+# Words next to a known name inside one mention are dropped as common nouns, not kept as part of a
+# name (step 1), when German uses them far more than English: names travel across languages,
+# German nouns do not. A word on its own needs Zipf >= COMMON_NOUN_ZIPF in German and WORD_MARGIN
+# more than in English ("Hauptstadt" 4.6 vs 0, "Munition" 4.1 vs 0), which German first names miss
+# ("Georg" 4.7 vs 3.1, "Hans" 5.0 vs 3.8); a compound of MIN_COMPOUND letters or more counts when it
+# ends in a word of MIN_COMPOUND_HEAD letters with Zipf >= MIN_GERMAN_ZIPF and COMMON_NOUN_MARGIN
+# more than in English ("Fernost|metropole" 3.7 vs 2.3, "Artillerie|geschosse" 3.4 vs 0).
 COMMON_NOUN_ZIPF = 4.0
-MIN_GERMAN_ZIPF = 2.5
+WORD_MARGIN = 2.5
 MIN_COMPOUND = 8
 MIN_COMPOUND_HEAD = 4
+MIN_GERMAN_ZIPF = 2.5
+COMMON_NOUN_MARGIN = 1.0
 # A name this frequent in English keeps its final s ("Wales", "Paris"): it is not a genitive.
 ENGLISH_WORD_ZIPF = 3.0
 # Characters of a text's hash in an article-local id (step 4): enough to tell articles apart.
@@ -136,12 +135,6 @@ class KBEntry:
     detect: bool = True
     wikidata: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases),
-            "roles": sorted({r.role for r in self.roles}), "wikidata": self.wikidata,
-        }  # fmt: skip
-
 
 class KnowledgeBase:
     """Lookups over the knowledge-base entries: by name key, short form, role and first word."""
@@ -184,25 +177,18 @@ class KnowledgeBase:
 
     def role_holders(self, role: str, day: date | None, *, standalone: bool = False) -> list[KBEntry]:
         """Entries that held ``role`` on ``day`` (inflected and hyphenated forms accepted:
-        "Kremlchefs", "Kreml-Chef")."""
-        key = _role_key(role)
-        found = self._roles.get(key)
-        if found is None:
-            for ending in lex.ROLE_INFLECTIONS:
-                if key.endswith(ending) and key[: -len(ending)] in self._roles:
-                    found = self._roles[key[: -len(ending)]]
-                    break
-        holders = [e for e, r in found or [] if r.held_on(day) and (r.standalone or not standalone)]
-        return list(dict.fromkeys(holders))
+        "Kremlchefs", "Kreml-Chef"); with ``standalone``, only roles that name their holder alone."""
+        held = [
+            e for e, r in self.all_role_holders(role) if r.held_on(day) and (r.standalone or not standalone)
+        ]
+        return list(dict.fromkeys(held))
 
     def all_role_holders(self, role: str) -> list[tuple[KBEntry, Role]]:
         """Every entry that ever held ``role``, with the role's terms."""
         key = _role_key(role)
         for ending in ("", *lex.ROLE_INFLECTIONS):
-            if ending == "" or key.endswith(ending):
-                found = self._roles.get(key[: len(key) - len(ending)])
-                if found:
-                    return found
+            if key.endswith(ending) and key[: len(key) - len(ending)] in self._roles:
+                return self._roles[key[: len(key) - len(ending)]]
         return []
 
     def has(self, key: str) -> bool:
