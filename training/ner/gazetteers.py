@@ -10,8 +10,10 @@ each list's origin and terms):
   list of cities of 15,000 people or more (the NER's city class) lacks.
 - ``companies``: one-word company names from OpenStreetMap (CC BY-SA 2.0).
 
-Which of them the shipped model uses, and therefore ships, is decided by measurement
-(``training/ner/README.md``); the OpenStreetMap lists would ship under CC BY-SA 2.0 with credit.
+The shipped model uses none of them (its lexicon setting ``gazetteers = []``): no training run
+with them was measured, so they are experiment inputs, not package data (git ignores the folder).
+A model trained with them would have to ship them, the OpenStreetMap lists under CC BY-SA 2.0 with
+credit.
 """
 
 from __future__ import annotations

@@ -15,10 +15,14 @@ The steps, in order:
    (:func:`dev_half`, a hash of the source URL: stable, no RNG). The held-out half is only ever read
    by ``bench/ner.py``.
 4. Build the subword vector table (``training/ner/subwords.py``) if the package lacks it.
-5. Write spaCy DocBins to ``<out>/corpus/`` (GermEval test + the tuning half, with mention-replaced
-   copies, + SmartData) and train ``config.cfg`` on one thread with a fixed seed for a fixed number
-   of steps, chosen in ``--tune-only`` runs that hold the tuning half out.
-6. Copy the last step into the package, keeping the credits (``LICENSE``/``README.md``).
+5. Stage 1 (pretraining): write spaCy DocBins of the out-of-domain corpora alone (Europeana, HIPE
+   dev, MobIE, LER: :data:`PRETRAIN_MIX`) to ``<out>/pretrain/corpus/`` and train ``config.cfg``
+   for :data:`PRETRAIN_STEPS` (``--pretrained DIR`` reuses such a model instead).
+6. Stage 2: write DocBins to ``<out>/corpus/`` (GermEval test + the tuning half, with
+   mention-replaced copies, + SmartData) and go on training stage 1's weights for
+   :data:`FINETUNE_STEPS`, on one thread with a fixed seed; the step counts were chosen in
+   ``--tune-only`` runs that hold the tuning half out (README, runs 33-34).
+7. Copy the last step into the package, keeping the credits (``LICENSE``/``README.md``).
 
 The module is importable (``bench/ner.py`` loads it for :func:`read_germeval` and :func:`dev_half`).
 """
@@ -62,10 +66,16 @@ __all__ = ["LABELS", "Sentence", "build_corpora", "dev_half", "read_germeval", "
 # encoder (maxout 2) reached 63.4, within noise of that, and the pair ships for speed. See README.
 AUGMENT_COPIES = 2
 AUGMENT_SEED = 0
-# The data mix of the shipped model: extra corpora (corpora.EXTRA_CORPORA) and their weights
-# (whole copies plus a share of their documents). Chosen by tuning-half F1, means over seeds
-# (README, runs 29-).
+# Out-of-domain corpora (corpora.EXTRA_CORPORA) mixed into the in-domain stage, with weights (whole
+# copies plus a share of their documents): none in the shipped recipe; mixing them in did not help
+# (README, runs 30, 37), pretraining on them did.
 DEFAULT_MIX: dict[str, float] = {}
+# The shipped recipe trains in two stages (README, runs 33-34): first on the out-of-domain corpora
+# alone for PRETRAIN_STEPS (where the tuning-half F1 of that stage peaked), then on GermEval +
+# SmartData from those weights for FINETUNE_STEPS (where the --tune-only fine-tuning runs peaked).
+PRETRAIN_MIX: dict[str, float] = {"europeana": 1, "hipe": 1, "mobie": 1, "ler": 1}
+PRETRAIN_STEPS = 3000
+FINETUNE_STEPS = 1250
 # The extra corpora that annotate OTH-like names (HIPE's HumanProd); the others do not (--oth-model).
 OTH_CORPORA = frozenset({"hipe"})
 
@@ -309,11 +319,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="experiment: train without the tuning half and ship the best checkpoint on it",
     )
+    parser.add_argument("--blas", action="store_true", help=argparse.SUPPRESS)  # the default now
     parser.add_argument(
-        "--blas",
+        "--blis",
         action="store_true",
-        help="experiment: multiply through numpy's OpenBLAS (analyze/blas.py), ~1.5x faster; the weights "
-        "then differ in rounding from the shipped model's, which was trained with thinc's BLIS",
+        help="experiment: thinc's own BLIS matrix products, with which the models up to run 28 were "
+        "trained; by default training multiplies through numpy's OpenBLAS (analyze/blas.py) as the "
+        "shipped model's did, ~1.5x faster",
     )
     parser.add_argument(
         "--mix",
@@ -338,52 +350,106 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="experiment: start tok2vec and NER from this trained pipeline (second, fine-tuning stage)",
     )
+    parser.add_argument(
+        "--pretrained",
+        type=Path,
+        default=None,
+        help="reuse this first-stage model instead of training it (the second stage starts from it)",
+    )
+    parser.add_argument(
+        "--no-pretrain",
+        action="store_true",
+        help="experiment: one stage on the in-domain data (the recipe up to run 28)",
+    )
     args = parser.parse_args(argv)
-    mix = DEFAULT_MIX if args.mix is None else parse_mix(args.mix)
+    overrides: dict[str, object] = {}
+    for item in args.set:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value) if value[:1] in '[{0123456789-tfn"' else value
+    if not args.blis:  # the shipped model was trained through OpenBLAS (runs 24-)
+        from pressespiegel.analyze.blas import CALLBACK
 
-    started = time.monotonic()
+        overrides["nlp.after_pipeline_creation"] = {"@callbacks": CALLBACK}
+
     from pressespiegel.analyze.subwords import MODEL_PACKAGE, TABLE_PATH
 
     table = REPO.joinpath("src", *MODEL_PACKAGE.split("."), *TABLE_PATH)
     if not table.exists():  # the pretrained vectors the embedding layer reads
         subprocess.run([sys.executable, str(Path(__file__).with_name("subwords.py"))], check=True)
+
+    if args.pretrained is not None and (args.no_pretrain or args.no_in_domain or args.init_from):
+        parser.error("--pretrained is the first stage of the default recipe; drop --no-pretrain, "
+                     "--no-in-domain and --init-from")  # fmt: skip
+    if args.pretrained is not None and not (args.pretrained / "meta.json").is_file():
+        parser.error(f"{args.pretrained}: not a trained spaCy pipeline (no meta.json)")
+    init_from = args.init_from
+    two_stage = not (args.no_pretrain or args.no_in_domain or init_from is not None)
+    if two_stage and args.pretrained is not None:
+        init_from = args.pretrained
+    elif two_stage:  # stage 1 of the shipped recipe: the out-of-domain corpora alone, fixed steps
+        stage = {**overrides, "training.max_steps": PRETRAIN_STEPS}
+        stage.pop("training.patience", None)
+        run_stage(
+            args.out / "pretrain",
+            stage,
+            args.config,
+            mix=PRETRAIN_MIX,
+            in_domain=False,
+            tune_only=True,
+            oth_model=args.oth_model,
+        )
+        init_from = args.out / "pretrain" / "model-last"
+    mix = DEFAULT_MIX if args.mix is None else parse_mix(args.mix)
+    if two_stage and "training.max_steps" not in overrides:
+        overrides["training.max_steps"] = FINETUNE_STEPS
+    run_stage(
+        args.out, overrides, args.config, mix=mix, in_domain=not args.no_in_domain, tune_only=args.tune_only,
+        oth_model=args.oth_model, init_from=init_from,
+    )  # fmt: skip
+    if not args.no_ship:
+        # The final run trains on the tuning half too, so its scores on that half mean nothing:
+        # it ships the last step (the step count that peaked in the --tune-only runs).
+        ship(args.out / ("model-best" if args.tune_only else "model-last"))
+    return 0
+
+
+def run_stage(
+    out: Path,
+    overrides: dict[str, object],
+    config: Path,
+    *,
+    mix: dict[str, float],
+    in_domain: bool,
+    tune_only: bool,
+    oth_model: Path | None = None,
+    init_from: Path | None = None,
+) -> None:
+    """Build the corpora of one training stage, train it and record what it trained on."""
+    started = time.monotonic()
     counts = build_corpora(
-        args.out / "corpus",
-        include_tune=not args.tune_only,
-        mix=mix,
-        in_domain=not args.no_in_domain,
-        oth_model=args.oth_model,
+        out / "corpus", include_tune=not tune_only, mix=mix, in_domain=in_domain, oth_model=oth_model
     )
     print(f"corpora: {counts}", file=sys.stderr)
-    overrides: dict[str, object] = {}
-    for item in args.set:
-        key, _, value = item.partition("=")
-        overrides[key] = json.loads(value) if value[:1] in '[{0123456789-tfn"' else value
-    if args.blas:
-        from pressespiegel.analyze.blas import CALLBACK
-
-        overrides["nlp.after_pipeline_creation"] = {"@callbacks": CALLBACK}
-    config = args.config
-    if args.init_from is not None:
-        config = sourced_config(config, args.init_from, args.out / "config.sourced.cfg")
-    train(args.out, overrides, config)
+    if init_from is not None:
+        config = sourced_config(config, init_from, out / "config.sourced.cfg")
+    train(out, overrides, config)
     print(f"training took {time.monotonic() - started:.0f} s", file=sys.stderr)
     record = {
         "mix": mix,
-        "in_domain": not args.no_in_domain,
-        "tune_half_in_training": not args.tune_only,
-        "init_from": str(args.init_from) if args.init_from else None,
-        "oth_model": str(args.oth_model) if args.oth_model else None,
+        "in_domain": in_domain,
+        "tune_half_in_training": not tune_only,
+        "init_from": str(init_from) if init_from else None,
+        "oth_model": str(oth_model) if oth_model else None,
         "overrides": overrides,
         "counts": counts,
     }
+    if init_from is not None:  # what the first stage trained on
+        first = json.loads((init_from / "meta.json").read_text(encoding="utf-8")).get(
+            "pressespiegel_training"
+        )
+        record["first_stage"] = first
     for name in ("model-best", "model-last"):
-        record_training(args.out / name, record)
-    if not args.no_ship:
-        # The final run trains on the tuning half too, so its scores on that half mean nothing:
-        # it ships the last step (config: the step count that peaked in the --tune-only runs).
-        ship(args.out / ("model-best" if args.tune_only else "model-last"))
-    return 0
+        record_training(out / name, record)
 
 
 if __name__ == "__main__":
