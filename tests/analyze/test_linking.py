@@ -106,6 +106,36 @@ def test_missed_knowledge_base_names_are_added() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "wrong", "expected", "label", "entity"),
+    [  # the model's wrong types on real pages (issue 14), corrected by the knowledge base
+        ("Der Hersteller Merkel Jagd- und Sportwaffen aus Suhl liefert Gewehre.", "Merkel", "PER",
+         "Merkel Jagd- und Sportwaffen", "ORG", "kb:merkel-jagd-und-sportwaffen"),
+        ("Bei Nammo Schönebeck wird Munition gefertigt.", "Nammo Schönebeck", "PER",
+         "Nammo Schönebeck", "ORG", "kb:nammo-schoenebeck"),
+        ("Wegen Corona fiel die Messe aus.", "Corona", "PER", "Corona", "OTH", "kb:covid-19"),
+        ("In Bergisch Gladbach brannte ein Haus.", "Bergisch Gladbach", "PER", "Bergisch Gladbach", "LOC",
+         "kb:bergisch-gladbach"),
+        ("Das meldete der Kanal auf Telegram.", "Telegram", "LOC", "Telegram", "ORG", "kb:telegram"),
+    ],
+)  # fmt: skip
+def test_wrong_types_from_real_pages_are_corrected(
+    text: str, surface: str, wrong: str, expected: str, label: str, entity: str
+) -> None:
+    (linked,) = link_entities(text, [_mention(text, surface, wrong)], published=SEPT_12)
+    assert (linked.text, linked.label, linked.entity) == (expected, label, entity)
+
+
+def test_merkel_the_surname_still_names_the_chancellor() -> None:
+    text = "Merkel sagte, der Hersteller Merkel Jagd- und Sportwaffen sei ihr unbekannt."
+    mentions = [_mention(text, "Merkel"), _mention(text, "Merkel", nth=1)]
+    linked = link_entities(text, mentions, published=SEPT_12)
+    assert [(m.text, m.entity) for m in linked] == [
+        ("Merkel", "kb:angela-merkel"),
+        ("Merkel Jagd- und Sportwaffen", "kb:merkel-jagd-und-sportwaffen"),
+    ]
+
+
 def test_a_name_the_model_ran_past_is_cut_back() -> None:
     text = "Der New York Times zufolge möchte Putin Artilleriegeschosse kaufen."
     linked = link_entities(text, [_mention(text, "Putin Artilleriegeschosse")], published=SEPT_12)
@@ -188,6 +218,7 @@ def test_same_entity_id_across_articles() -> None:
     for text in texts:
         analysis = analyze_text(text, published=SEPT_12).to_json()
         putin_ids |= {e["entity"] for e in analysis["entities"] if name_key(e["text"]).startswith("putin")}
+        assert not [e["text"] for e in analysis["entities"] if "\n" in e["text"]]  # no span across paragraphs
     assert putin_ids == {"kb:wladimir-putin"}
 
 
