@@ -97,7 +97,8 @@ def test_chunked_offsets_point_into_the_whole_text(
     spans = [{k: e[k] for k in ("text", "label", "start", "end")} for e in analysis["entities"]]
     assert spans == [{k: e[k] for k in ("text", "label", "start", "end")} for e in whole["entities"]]
     assert analysis["dates"] == whole["dates"]
-    same = sum(a["entity"] == b["entity"] for a, b in zip(analysis["entities"], whole["entities"], strict=True))
+    pairs = zip(analysis["entities"], whole["entities"], strict=True)
+    same = sum(a["entity"] == b["entity"] for a, b in pairs)
     assert same >= 0.8 * len(spans)  # most mentions keep their entity across cuts
     assert len(analysis["quotes"]) >= 0.9 * len(whole["quotes"])
 
