@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 
 from pressespiegel.records import Article
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_articles (
@@ -279,7 +279,10 @@ class SearchIndex:
             )  # fmt: skip
         counts: dict[tuple[str, str], int] = {}
         for entity in analysis.get("entities") or []:
-            name, label = str(entity.get("text") or "").strip(), str(entity.get("label") or "")
+            # The canonical name (analyze.linking): "Putin", "Putins" and "Wladimir Putin" are one row,
+            # so an entity page counts all their mentions and never lists the entity next to itself.
+            name = str(entity.get("name") or entity.get("text") or "").strip()
+            label = str(entity.get("label") or "")
             if name and label:
                 counts[name, label] = counts.get((name, label), 0) + 1
         self._db.executemany(
