@@ -5,7 +5,9 @@ evaluation use), after a warm-up that loads the models; per stage as well, so a 
 be traced to its stage. Baseline in the same run: sentence splitting alone. The headline figure
 runs ``analyze_texts`` on batches of 50, as ingest does; one ``analyze_text`` call per text is
 reported next to it. Rates are per CPU second of this single-threaded process (as in
-``bench/ner.py``): on a shared machine wall time mostly measures the neighbours' load.
+``bench/ner.py``): on a shared machine wall time mostly measures the neighbours' load. Entity
+linking (``analyze/linking.py``) is timed on its own over the NER's mentions, and the peak resident
+memory of the process is reported at the end.
 
     .venv/bin/python bench/analyze.py          # prints figures, writes bench/results/analyze.json
 """
@@ -24,7 +26,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from pressespiegel.analyze import Document, analyze_text, analyze_texts
 from pressespiegel.analyze.dates import find_dates
-from pressespiegel.analyze.entities import find_entities
+from pressespiegel.analyze.entities import find_entities, find_entities_many
+from pressespiegel.analyze.linking import link_entities
 from pressespiegel.analyze.quotes import find_quotes
 from pressespiegel.analyze.sentences import split_sentences
 
@@ -65,6 +68,25 @@ def rate_batched(docs: list[str], batch: int = BATCH) -> float:
     return statistics.median(runs)
 
 
+def rate_linking(docs: list[str]) -> float:
+    """Articles/s of entity linking alone, over the NER's mentions of each text."""
+    mentions = list(find_entities_many(docs))
+    runs = []
+    for _ in range(REPEATS):
+        start = time.process_time()
+        for doc, found in zip(docs, mentions, strict=True):
+            link_entities(doc, found)
+        runs.append(len(docs) / (time.process_time() - start))
+    return statistics.median(runs)
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def main() -> None:
     docs = texts()
     analyze_text(docs[0])  # warm-up: loads SoMaJo, the NER model and its lexicons
@@ -78,6 +100,8 @@ def main() -> None:
         "entities_articles_per_s": rate(docs, find_entities),
         "quotes_articles_per_s": rate(docs, find_quotes),
         "dates_articles_per_s": rate(docs, lambda d: find_dates(d, None)),
+        "linking_articles_per_s": rate_linking(docs),
+        "peak_rss_mib": 0.0,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (one used), "
         f"Python {platform.python_version()}",
         "repeats": REPEATS,
@@ -94,8 +118,11 @@ def main() -> None:
         ("entities", "entities_articles_per_s"),
         ("quotes", "quotes_articles_per_s"),
         ("dates", "dates_articles_per_s"),
+        ("entity linking", "linking_articles_per_s"),
     ):
         print(f"  {label:<19}{results[key]:7.1f} articles/s")
+    results["peak_rss_mib"] = peak_rss_mib()
+    print(f"peak resident memory {results['peak_rss_mib']:.0f} MiB")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"wrote {RESULTS.relative_to(ROOT)}")

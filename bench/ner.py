@@ -6,10 +6,14 @@ Run from the repository root: ``.venv/bin/python bench/ner.py``
    see ``training/ner/train.py:dev_half``; the model neither trained nor tuned on it).
 2. Score outer spans on the gold tokens, 4 classes (PER, ORG, LOC, OTH; ``*deriv``/``*part`` dropped):
    precision, recall and F1 per label and micro-averaged, exact span and label match.
-3. Time ``find_entities_many`` on the same sentences as raw text, joined into article-sized texts
-   (tokenizer included), one thread,
-   in CPU seconds of this process, median of :data:`SPEED_RUNS` runs.
-4. Print a table and write ``bench/results/ner.json``.
+3. Out-of-domain tests nobody tuned on (``training/ner/corpora.py``): SmartData's held-out news and
+   RSS documents (218 modern German news texts, run as raw text through ``find_entities_many``,
+   scored by exact character span), and the HIPE-2022 German test files (historical newspapers,
+   gold tokens). Both annotate PER, ORG and LOC only: the model's OTH spans are left out there.
+4. Time ``find_entities_many`` on the held-out sentences as raw text, joined into article-sized
+   texts (tokenizer included), one thread, in CPU seconds of this process, median of
+   :data:`SPEED_RUNS` runs.
+5. Print a table with the training data mix of the model and write ``bench/results/ner.json``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 RESULTS = REPO / "bench" / "results" / "ner.json"
 SPEED_RUNS = 3
+# The classes the out-of-domain corpora annotate (neither has GermEval's OTH).
+OOD_LABELS = ("PER", "ORG", "LOC")
 # Sentences joined per timed text: about 400 tokens, the length of a news article, which is what
 # the product feeds in. One-sentence texts measure per-call overhead instead.
 SENTENCES_PER_TEXT = 20
@@ -62,30 +68,59 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
 
 
-def evaluate(sentences: list[Any]) -> dict[str, dict[str, float]]:
-    """Exact-match span scores per label and overall (micro) on gold tokens."""
+def evaluate(sentences: list[Any], labels: tuple[str, ...] = entities.LABELS) -> dict[str, dict[str, float]]:
+    """Exact-match span scores per label and overall (micro) on gold tokens, over ``labels``."""
     from spacy.tokens import Doc
 
     nlp = entities._nlp()
+    pairs = []
+    for sentence in sentences:
+        doc = entities.annotate(Doc(nlp.vocab, words=sentence.words))
+        pairs.append((set(sentence.spans), {(ent.start, ent.end, ent.label_) for ent in doc.ents}))
+    return score(pairs, labels)
+
+
+def score(
+    pairs: list[tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]], labels: tuple[str, ...]
+) -> dict[str, dict[str, float]]:
+    """Micro P/R/F1 per label and overall of (gold, predicted) span sets; other labels ignored."""
     tp: Counter[str] = Counter()
     n_pred: Counter[str] = Counter()
     n_gold: Counter[str] = Counter()
-    for sentence in sentences:
-        words: list[str] = sentence.words
-        gold: set[tuple[int, int, str]] = set(sentence.spans)
-        doc = entities.annotate(Doc(nlp.vocab, words=words))
-        pred = {(ent.start, ent.end, ent.label_) for ent in doc.ents}
+    for gold_all, pred_all in pairs:
+        gold = {g for g in gold_all if g[2] in labels}
+        pred = {p for p in pred_all if p[2] in labels}
         for *_, label in gold:
             n_gold[label] += 1
         for *_, label in pred:
             n_pred[label] += 1
         for *_, label in gold & pred:
             tp[label] += 1
-    scores = {label: _prf(tp[label], n_pred[label], n_gold[label]) for label in entities.LABELS}
+    scores = {label: _prf(tp[label], n_pred[label], n_gold[label]) for label in labels}
     scores["overall"] = _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
-    for label in [*entities.LABELS, "overall"]:
+    for label in [*labels, "overall"]:
         scores[label]["support"] = n_gold[label] if label != "overall" else sum(n_gold.values())
     return scores
+
+
+def smartdata_news(corpora: ModuleType) -> dict[str, dict[str, float]]:
+    """SmartData's held-out news and RSS documents as raw text (the product's path), exact
+    character spans, PER/ORG/LOC."""
+    documents = [d for d in corpora.read_smartdata() if corpora.smartdata_split(d) == "heldout"]
+    predicted = entities.find_entities_many(d.text for d in documents)
+    pairs = [
+        (set(d.spans), {(e.start, e.end, e.label) for e in found})
+        for d, found in zip(documents, predicted, strict=True)
+    ]
+    return score(pairs, OOD_LABELS)
+
+
+def data_mix(model: Path | None) -> dict[str, Any]:
+    """What the model was trained on, as train.py recorded it in the model's meta.json."""
+    folder = model or REPO / "src" / "pressespiegel" / "analyze" / "models" / "ner_de"
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    mix: dict[str, Any] = meta.get("pressespiegel_training", {})
+    return mix
 
 
 def speed(texts: list[str]) -> tuple[float, int]:
@@ -120,9 +155,16 @@ def main(argv: list[str] | None = None) -> int:
         model = entities.load_model(args.model)
         entities._nlp = lambda: model  # type: ignore[assignment]  # bench only: swap the pipeline
     train = _training_module()
+    corpora = sys.modules["corpora"]
     dev = train.read_germeval(SHARED / "data" / "ner" / "germeval2014" / "NER-de-dev.tsv")
     heldout = [s for s in dev if train.dev_half(s) == "heldout"]
     scores = evaluate(heldout)
+    ood = {
+        "smartdata_news_rss_heldout": smartdata_news(corpora),
+        "hipe2022_test": evaluate(
+            [s for p in corpora.HIPE_TEST_FILES for s in corpora.read_hipe(p)], OOD_LABELS
+        ),
+    }
     sentences = [" ".join(s.words) for s in heldout]
     texts = [
         " ".join(sentences[i : i + SENTENCES_PER_TEXT]) for i in range(0, len(sentences), SENTENCES_PER_TEXT)
@@ -135,6 +177,15 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{label:8} {row['precision']:6.2f} {row['recall']:6.2f} {row['f1']:6.2f} {row['support']:6.0f}"
         )
+    for name, table in ood.items():
+        row = table["overall"]
+        per = "  ".join(f"{label} {table[label]['f1']:.1f}" for label in OOD_LABELS)
+        prf = f"P {row['precision']:.2f} R {row['recall']:.2f} F1 {row['f1']:.2f}"
+        print(f"out of domain, {name}: {prf} ({per})")
+    mix = data_mix(args.model)
+    print(
+        f"data mix: {json.dumps(mix, ensure_ascii=False) if mix else 'not recorded (trained before --mix)'}"
+    )
     print(f"speed: {tokens_per_s:,.0f} tokens per CPU second, one thread", end=" ")
     print(f"({n_tokens} tokens, median of {SPEED_RUNS})")
     size = model_size_mb()
@@ -148,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         "labels": "outer spans; PER ORG LOC OTH; *deriv and *part dropped",
         "sentences": len(heldout),
         "scores": scores,
+        "out_of_domain": ood,
+        "data_mix": mix,
         "tokens_per_s_one_thread": round(tokens_per_s),
         "speed_tokens": n_tokens,
         "speed_note": (

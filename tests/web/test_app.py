@@ -306,6 +306,25 @@ def test_entity_page(client: TestClient) -> None:
     assert client.get("/entity", params={"name": "Niemand Sonst"}).status_code == 404
 
 
+def test_entity_pages_use_canonical_entities(client: TestClient) -> None:
+    """ "Putin", "Putins" and "Wladimir Putin" are one entity page; it never lists itself as
+    co-mentioned; "Kim Jong Un" is whole and "Nordkorea"/"Nordkoreas" one place (issue 14)."""
+    listed = client.get("/api/entities", params={"limit": 5000}).json()["entities"]
+    names = {(e["name"], e["label"]) for e in listed}
+    assert ("Wladimir Putin", "PER") in names and ("Kim Jong Un", "PER") in names
+    assert ("Nordkorea", "LOC") in names
+    assert not {n for n, _ in names} & {"Putin", "Putins", "Kremlchef Putin", "Kim Jong", "Un", "Nordkoreas"}
+    putin = client.get("/api/entities/Wladimir Putin").json()
+    naming = [t for t in map(Path.read_text, sorted((SAMPLE / "seeds").glob("*.txt"))) if "Putin" in t]
+    assert len(putin["articles"]) == len(naming)  # every sample article with any form of his name
+    co = {c["name"] for c in putin["co"]}
+    assert "Kim Jong Un" in co and not co & {"Wladimir Putin", "Putin", "Putins"}
+    first = client.get("/api/stories").json()["stories"][0]
+    article = client.get(f"/api/stories/{first['id']}").json()["sources"][0]["article"]
+    html = client.get(f"/article/{article}").text
+    assert 'href="/entity?name=Putin"' not in html and 'href="/entity?name=Putins"' not in html
+
+
 def test_docs_page_is_offline(client: TestClient) -> None:
     html = client.get("/docs").text
     assert "/api/search" in html and "/api/ingest" in html and 'href="/openapi.json"' in html

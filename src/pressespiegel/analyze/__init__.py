@@ -10,9 +10,12 @@ the one given, else detected (:func:`pressespiegel.clean.language.detect_languag
 1. Sentences (SoMaJo): every language.
 2. Entities (the NER model shipped in ``models/ner_de``): German only; other languages get none
    until a model exists for them (never the German model on other text).
+   :mod:`~pressespiegel.analyze.linking` clusters the mentions into entities and gives each mention
+   its entity's canonical ``name`` and stable id ``entity``.
 3. Quotations with speaker, role and cue: German rules (:mod:`.quotes`, with the entities as
    candidate speakers, plus speech acts narrated without their content), English rules
-   (:mod:`.quotes_en`).
+   (:mod:`.quotes_en`). Each German quote's ``speaker_entity`` is the entity id of its speaker
+   (:func:`linking.speaker_entity`).
 4. Dates, normalized against the publication date: German rules (:mod:`.dates`), English rules
    (:mod:`.dates_en`).
 
@@ -28,6 +31,8 @@ from typing import Any
 
 from pressespiegel.analyze.chunks import analyze_bounded, exceeds_bounds
 from pressespiegel.analyze.dates import DateMention, find_dates
+from pressespiegel.analyze.entities import Entity
+from pressespiegel.analyze.linking import LinkedMention, link_entities, speaker_entity, unlinked
 from pressespiegel.analyze.quotes import Quote, find_speech_in_tokens
 from pressespiegel.analyze.sentences import Token, tokenize_sentences
 from pressespiegel.records import Article
@@ -85,15 +90,27 @@ class Analysis:
         }
 
 
-def _entities_many(texts: list[tuple[str, list[Token]]]) -> list[list[dict[str, Any]]]:
+def _entities_many(texts: list[tuple[str, list[Token]]]) -> list[list[Entity]]:
     """Entities for several tokenized texts in one model batch (the SoMaJo tokens all stages use)."""
     try:
-        from pressespiegel.analyze.entities import find_entities_tokenized
+        import spacy  # noqa: F401 - the model needs it
     except ImportError:  # spaCy not installed: analysis still yields quotes and dates
         return [[] for _ in texts]
+    from pressespiegel.analyze.entities import find_entities_tokenized
+
+    return list(find_entities_tokenized(texts))
+
+
+def _with_speakers(quotes: list[Quote], mentions: list[LinkedMention], day: date | None) -> list[Quote]:
+    """The quotes with ``speaker_entity`` filled from the linked mentions (or the knowledge base)."""
     return [
-        [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in found]
-        for found in find_entities_tokenized(texts)
+        replace(
+            q,
+            speaker_entity=speaker_entity(
+                q.speaker.spans if q.speaker else (), q.speaker_name, q.speaker_role, mentions, day
+            ),
+        )
+        for q in quotes
     ]
 
 
@@ -150,15 +167,23 @@ def analyze_texts(documents: list[Document]) -> list[Analysis]:
     for i, doc in enumerate(documents):
         sentences = [(sent[0].start, sent[-1].end) for sent in tokenized[i]]
         german = "entities" in stages[i]
-        found = entities.get(i, [])
+        linked: list[LinkedMention] = []
+        if i in entities:
+            try:
+                linked = link_entities(doc.text, entities[i], published=doc.published)
+            except Exception as exc:  # the mentions stay, each its own entity
+                failed[i].append(("linking", _error(exc)))
+                linked = [unlinked(m) for m in entities[i]]
         quotes: list[Quote] = []
         acts: list[Quote] = []
         dates: list[DateMention] = []
         if "quotes" in stages[i]:  # 3.
             try:
                 if german:
-                    spans = [(e["start"], e["end"], e["label"]) for e in found]
-                    quotes, acts = find_speech_in_tokens(doc.text, tokenized[i], entities=spans)
+                    spans = [(m.start, m.end, m.label) for m in linked]
+                    found, acts = find_speech_in_tokens(doc.text, tokenized[i], entities=spans)
+                    quotes = _with_speakers(found, linked, doc.published)
+                    acts = _with_speakers(acts, linked, doc.published)
                 else:
                     from pressespiegel.analyze.quotes_en import find_quotes_en
 
@@ -178,7 +203,7 @@ def analyze_texts(documents: list[Document]) -> list[Analysis]:
         results.append(
             Analysis(
                 sentences=sentences,
-                entities=found,
+                entities=[m.to_json() for m in linked],
                 quotes=quotes,
                 speech_acts=acts,
                 dates=dates,

@@ -13,7 +13,9 @@ Steps per text:
    in a role noun (:data:`ROLE_ENDINGS`), and how frequent its lower-cased form is in German and in
    English (wordfreq). The tok2vec layer embeds that tag like any other token attribute, which lets
    the model generalise past the few thousand training sentences.
-3. The CNN tok2vec + transition-based NER predict the spans. The tok2vec's input layer adds each
+3. Each paragraph is its own spaCy doc: an entity never runs across a paragraph break ("Peking⏎⏎
+   Friedrich"), whatever the model would predict over the joined text.
+4. The CNN tok2vec + transition-based NER predict the spans. The tok2vec's input layer adds each
    word's pretrained subword vector (:mod:`pressespiegel.analyze.subwords`) to the hashed token
    attributes. The pipeline holds nothing else (no tagger, parser or lemmatizer), so there is
    nothing to disable.
@@ -29,6 +31,7 @@ import functools
 import importlib.resources
 import itertools
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +52,7 @@ __all__ = [
     "find_entities_tokenized",
     "lexicon_features",
     "load_model",
+    "paragraphs",
 ]
 
 LABELS = ("PER", "ORG", "LOC", "OTH")
@@ -105,10 +109,18 @@ ROLE_ENDINGS = (
     "dr.",
     "prof.",
 )
+# Extra name lists a model can be trained with (the lexicon component's ``gazetteers`` setting),
+# shipped in ``models/gazetteers/<name>.txt``, and the lexicon class each gives a word it holds
+# (after the CLDR/GeoNames classes, before the role class). See training/ner/README.md.
+GAZETTEER_PATH = ("models", "gazetteers")
+GAZETTEER_CLASSES = {"surnames": "N", "towns": "S", "companies": "F"}
 # Distinct token texts whose lexicon class is kept in memory (bounded for long-running workers).
 WORD_CLASS_CACHE_SIZE = 2**18
 # Texts per nlp.pipe batch: large enough to amortise overhead, small enough to stream.
 PIPE_BATCH_SIZE = 64
+# A paragraph break: a line break, optional blanks, another line break (``Article.text`` joins
+# paragraphs with "\n\n"). Entity spans never cross one.
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,9 +159,19 @@ def _is_latin(name: str) -> bool:
     return name[:1].isupper() and all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
 
 
+@functools.cache
+def _name_list(name: str) -> frozenset[str]:
+    """One shipped name list (``models/gazetteers/<name>.txt``, one name per line)."""
+    resource = importlib.resources.files(MODEL_PACKAGE).joinpath(*GAZETTEER_PATH, f"{name}.txt")
+    return frozenset(line for line in resource.read_text(encoding="utf-8").splitlines() if line)
+
+
 @functools.lru_cache(maxsize=WORD_CLASS_CACHE_SIZE)
-def _word_class(word: str) -> str:
-    """The lexicon class of one token text, e.g. ``C4`` (a city whose lower-case form has Zipf 4)."""
+def _word_class(word: str, lists: tuple[str, ...] = ()) -> str:
+    """The lexicon class of one token text, e.g. ``C4`` (a city whose lower-case form has Zipf 4).
+
+    ``lists`` names extra shipped name lists (:data:`GAZETTEER_CLASSES`) the model was trained with.
+    """
     from wordfreq import zipf_frequency
 
     lower = word.lower()
@@ -157,12 +179,15 @@ def _word_class(word: str) -> str:
     # Names travel across languages (Berlin, Obama, Interfax), German common nouns do not.
     foreign = min(MAX_ZIPF_BUCKET, math.floor(zipf_frequency(lower, FOREIGN_LANGUAGE)))
     lexicon_class = _gazetteer().get(word, "-")
+    for name in lists:
+        if lexicon_class == "-" and word in _name_list(name):
+            lexicon_class = GAZETTEER_CLASSES[name]
     if lexicon_class == "-" and lower.endswith(ROLE_ENDINGS):
         lexicon_class = "T"
     return f"{lexicon_class}{bucket}{foreign}"
 
 
-def lexicon_features(doc: Doc) -> Doc:
+def lexicon_features(doc: Doc, lists: tuple[str, ...] = ()) -> Doc:
     """Write each token's lexicon class into ``token.tag_`` (see the module docstring, step 2).
 
     Works on the arrays of word ids rather than on Token objects: building a Token per word cost
@@ -174,18 +199,30 @@ def lexicon_features(doc: Doc) -> Doc:
         return doc
     strings = doc.vocab.strings
     orths = doc.to_array("ORTH")
-    classes = (strings.add(_word_class(strings[int(orth)])) for orth in orths)
+    classes = (strings.add(_word_class(strings[int(orth)], lists)) for orth in orths)
     tags = np.fromiter(classes, dtype=np.uint64, count=len(orths))
     doc.from_array(["TAG"], cast("Any", tags.reshape(-1, 1)))  # spaCy types it as thinc Ints2d
     return doc
 
 
 def register_lexicon_component() -> None:
-    """Make the lexicon step available to spaCy under :data:`LEXICON_COMPONENT` (idempotent)."""
+    """Make the lexicon step available to spaCy under :data:`LEXICON_COMPONENT` (idempotent).
+
+    Its one setting, ``gazetteers``, names the extra name lists of :data:`GAZETTEER_CLASSES` the
+    model uses (none in models trained before they existed).
+    """
     from spacy.language import Language
 
     if not Language.has_factory(LEXICON_COMPONENT):
-        Language.component(LEXICON_COMPONENT, func=lexicon_features)
+
+        def make(nlp: Language, name: str, gazetteers: list[str]) -> Callable[[Doc], Doc]:
+            unknown = set(gazetteers) - set(GAZETTEER_CLASSES)
+            if unknown:
+                raise ValueError(f"unknown gazetteers {sorted(unknown)}; known: {sorted(GAZETTEER_CLASSES)}")
+            lists = tuple(gazetteers)
+            return functools.partial(lexicon_features, lists=lists)
+
+        Language.factory(LEXICON_COMPONENT, default_config={"gazetteers": []}, func=make)
 
 
 def load_model(path: Path | None = None) -> Language:
@@ -239,45 +276,93 @@ def add_agencies(doc: Doc) -> Doc:
     return doc
 
 
-def _to_entities(doc: Doc) -> list[Entity]:
-    return [
-        Entity(text=span.text, label=span.label_, start=span.start_char, end=span.end_char)
-        for span in doc.ents
-    ]
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the paragraphs of ``text`` (split at :data:`PARAGRAPH_BREAK`), blank
+    ones left out."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for match in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if text[start:end].strip():
+            ranges.append((start, end))
+        start = match.end() if match else end
+    return ranges
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def find_entities(text: str) -> list[Entity]:
     """Named entities in ``text``, in order, with character offsets into ``text``."""
-    return _to_entities(add_agencies(_nlp()(text)))
+    (found,) = find_entities_many([text])
+    return found
 
 
 def find_entities_many(texts: Iterable[str]) -> Iterator[list[Entity]]:
-    """Named entities for each text, streamed in input order (batched through ``nlp.pipe``)."""
-    for doc in _nlp().pipe(texts, batch_size=PIPE_BATCH_SIZE):
-        yield _to_entities(add_agencies(doc))
+    """Named entities for each text, streamed in input order (batched through ``nlp.pipe``).
+
+    Each paragraph is one doc (module docstring, step 3); offsets point into each whole text.
+    """
+    nlp = _nlp()
+    for chunk in _chunks(texts, PIPE_BATCH_SIZE):
+        pieces = [
+            (i, start, text[start:end]) for i, text in enumerate(chunk) for start, end in paragraphs(text)
+        ]
+        found: list[list[Entity]] = [[] for _ in chunk]
+        docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=PIPE_BATCH_SIZE)
+        for (i, offset, _), doc in zip(pieces, docs, strict=True):
+            found[i].extend(
+                Entity(
+                    text=span.text,
+                    label=span.label_,
+                    start=offset + span.start_char,
+                    end=offset + span.end_char,
+                )
+                for span in add_agencies(doc).ents
+            )
+        yield from found
+
+
+def _token_paragraphs(text: str, tokens: Sequence[Token]) -> list[Sequence[Token]]:
+    """The tokens cut into paragraphs: a new one wherever the text between two tokens holds a
+    paragraph break."""
+    cuts = [
+        i for i in range(1, len(tokens)) if PARAGRAPH_BREAK.search(text, tokens[i - 1].end, tokens[i].start)
+    ]
+    bounds = [0, *cuts, len(tokens)]
+    return [tokens[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def find_entities_tokenized(texts: Sequence[tuple[str, Sequence[Token]]]) -> Iterator[list[Entity]]:
     """Named entities for texts already split into tokens (SoMaJo's, in the analysis).
 
     spaCy's tokenizer is skipped (a tenth of the model's time) and the model sees the same tokens
-    as the quote rules; offsets come from the tokens, so they point into each original text.
+    as the quote rules; offsets come from the tokens, so they point into each original text. Each
+    paragraph is one doc (module docstring, step 3).
     """
     from spacy.tokens import Doc
 
     nlp = _nlp()
 
-    def docs() -> Iterator[Doc]:
-        for _, tokens in texts:
-            spaces = [a.end < b.start for a, b in itertools.pairwise(tokens)]
-            yield Doc(nlp.vocab, words=[t.text for t in tokens], spaces=[*spaces, False][: len(tokens)])
+    def doc_of(tokens: Sequence[Token]) -> Doc:
+        spaces = [a.end < b.start for a, b in itertools.pairwise(tokens)]
+        return Doc(nlp.vocab, words=[t.text for t in tokens], spaces=[*spaces, False][: len(tokens)])
 
-    for doc, (text, tokens) in zip(nlp.pipe(docs(), batch_size=PIPE_BATCH_SIZE), texts, strict=True):
-        found = []
-        for span in add_agencies(doc).ents:
-            start, end = tokens[span.start].start, tokens[span.end - 1].end
-            found.append(Entity(text=text[start:end], label=span.label_, start=start, end=end))
-        yield found
+    for chunk in _chunks(texts, PIPE_BATCH_SIZE):
+        pieces = [
+            (i, part) for i, (text, tokens) in enumerate(chunk) for part in _token_paragraphs(text, tokens)
+        ]
+        found: list[list[Entity]] = [[] for _ in chunk]
+        docs = nlp.pipe((doc_of(part) for _, part in pieces), batch_size=PIPE_BATCH_SIZE)
+        for (i, part), doc in zip(pieces, docs, strict=True):
+            text = chunk[i][0]
+            for span in add_agencies(doc).ents:
+                start, end = part[span.start].start, part[span.end - 1].end
+                found[i].append(Entity(text=text[start:end], label=span.label_, start=start, end=end))
+        yield from found
 
 
 def annotate(doc: Doc) -> Doc:

@@ -14,7 +14,7 @@ from typing import Any
 from pressespiegel.store.records import StoryRecord
 from pressespiegel.stories.contradictions import Contradiction, Statement, find_contradictions
 from pressespiegel.stories.members import Citation, Member, sentences_of
-from pressespiegel.stories.speakers import named_speaker, speaking_entities, who_said_what
+from pressespiegel.stories.speakers import entity_names, speaker_of, speaking_entities, who_said_what
 from pressespiegel.stories.summary import summarize
 from pressespiegel.stories.timeline import build_timeline
 
@@ -81,14 +81,16 @@ def statements_of(members: Sequence[Member]) -> list[Statement]:
         article = member.article
         analysis = article.analysis or {}
         sentences = list(sentences_of(article))
-        names = speaking_entities(analysis)
+        names, canonical = speaking_entities(analysis), entity_names(analysis)
         headings = {p.text for p in article.paragraphs if p.kind in {"heading", "list"}}
         said = [(q, False) for q in analysis.get("quotes") or []]
         said += [(q, True) for q in analysis.get("speech_acts") or []]
         said.sort(key=lambda qa: ((qa[0].get("quote") or {}).get("spans") or [[0, 0]])[0][0])
         for i, (quote, act) in enumerate(said):
             body = (quote.get("quote") or {}).get("text")
-            speaker = named_speaker(quote, names)  # None for "nach eigenen Angaben" and the like
+            # the entity's canonical name; None for "nach eigenen Angaben" and the like
+            voice = speaker_of(quote, names, canonical)
+            speaker = voice[1] if voice else None
             if not body or body in headings:
                 continue
             start = ((quote.get("quote") or {}).get("spans") or [[0, 0]])[0][0]

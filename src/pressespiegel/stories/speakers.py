@@ -1,5 +1,8 @@
 """Who said what: a story's quotations grouped by speaker (canonical name and role).
 
+Speakers are grouped by their entity (``speaker_entity``, see :mod:`pressespiegel.analyze.linking`):
+"Peskow", "Dmitri Peskow" and "der Kremlsprecher" in three articles are one speaker, named by the
+entity's canonical name. Quotes without an entity group by the resolved name as before.
 The same quotation printed by several outlets (agency copies, or two rewrites quoting the same
 press conference) is one statement with several citations; independent origins are counted.
 """
@@ -85,9 +88,14 @@ class SpeakerGroup:
     name: str
     role: str | None
     statements: list[Statement] = field(default_factory=list)
+    #: The speaker's entity id (None when the quote rules named no linked entity).
+    entity: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"speaker": self.name, "role": self.role, "statements": [s.to_json() for s in self.statements]}
+        return {
+            "speaker": self.name, "entity": self.entity, "role": self.role,
+            "statements": [s.to_json() for s in self.statements],
+        }  # fmt: skip
 
 
 def speaking_entities(analysis: Mapping[str, Any]) -> set[str]:
@@ -118,6 +126,35 @@ def named_speaker(quote: Mapping[str, Any], entities: set[str]) -> str | None:
     return None
 
 
+def entity_names(analysis: Mapping[str, Any]) -> dict[str, str]:
+    """Entity id → canonical name for the entities of an article's analysis."""
+    return {
+        str(e["entity"]): str(e.get("name") or e.get("text"))
+        for e in analysis.get("entities") or []
+        if e.get("entity")
+    }
+
+
+def speaker_of(
+    quote: Mapping[str, Any], entities: set[str], names: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """(group key, display name) of a quote's speaker: the linked entity and its canonical name,
+    else the resolved name (:func:`named_speaker`); None when the quote has no speaker to list."""
+    name = named_speaker(quote, entities)
+    entity = quote.get("speaker_entity")
+    if entity and (name or entity in names):
+        return str(entity), names.get(str(entity)) or _kb_name(str(entity)) or str(name)
+    return (name, name) if name else None
+
+
+def _kb_name(entity: str) -> str | None:
+    """The knowledge base's name of an entity no mention in the article names ("Kremlsprecher")."""
+    from pressespiegel.analyze.linking import knowledge_base
+
+    entry = knowledge_base().entries.get(entity)
+    return entry.name if entry else None
+
+
 def quote_key(text: str) -> str:
     """Identity of a quotation across outlets: its first letters, case and punctuation ignored."""
     return _NOT_WORD.sub("", text.lower())[:QUOTE_KEY_CHARS]
@@ -137,20 +174,23 @@ def who_said_what(members: Sequence[Member]) -> list[SpeakerGroup]:
     said = []
     for member in sorted(members, key=lambda m: (m.published or "9999", m.article.id)):
         analysis = member.article.analysis or {}
-        names = speaking_entities(analysis)
+        entities = speaking_entities(analysis)
+        names = entity_names(analysis)
         for quote in analysis.get("quotes") or []:
-            name = named_speaker(quote, names)
-            if name is not None:
-                said.append((member, quote, name))
-    canonical = _canonical_names({q.get("speaker_entity") or name for _, q, name in said})
-    for member, quote, name in said:
-        key = canonical.get(quote.get("speaker_entity") or name, name)
+            speaker = speaker_of(quote, entities, names)
+            if speaker is not None:
+                said.append((member, quote, speaker))
+    canonical = _canonical_names({display for _, _, (key, display) in said if key == display})
+    for member, quote, (key, display) in said:
+        linked = key != display or key == quote.get("speaker_entity")  # grouped by the entity id
+        if not linked:
+            key = display = canonical.get(display, display)
         text = ((quote.get("quote") or {}).get("text") or "").strip(QUOTE_MARKS)
         if not text.strip():
             continue
-        display = canonical.get(name, name)
-        group = groups.setdefault(key, SpeakerGroup(name=display, role=None))
-        if len(display) > len(group.name):
+        entity = quote.get("speaker_entity") if linked else None
+        group = groups.setdefault(key, SpeakerGroup(name=display, role=None, entity=entity))
+        if not linked and len(display) > len(group.name):
             group.name = display
         role = quote.get("speaker_role")
         if role:

@@ -204,7 +204,8 @@ def annotate(article: Article) -> list[Markup]:
             add(start, end, "cue", title="Redeeinleitung")
     for entity in analysis.get("entities") or []:
         label = str(entity.get("label") or "")
-        add(entity.get("start"), entity.get("end"), "entity", label=label, name=str(entity.get("text") or ""))
+        name = str(entity.get("name") or entity.get("text") or "")  # the canonical name links the page
+        add(entity.get("start"), entity.get("end"), "entity", label=label, name=name)
     for found in analysis.get("dates") or []:
         add(found.get("start"), found.get("end"), "date", title=str(found.get("value") or ""))
 
@@ -543,7 +544,8 @@ def create_app(
         story_id = web.story_of().get(article.id)
         story = web.story(story_id) if story_id else None
         entities = Counter(
-            (str(e.get("text")), str(e.get("label"))) for e in (article.analysis or {}).get("entities") or []
+            (str(e.get("name") or e.get("text")), str(e.get("label")))
+            for e in (article.analysis or {}).get("entities") or []
         )
         return page(
             "article.html", a=article, paragraphs=annotate(article), story=story,
