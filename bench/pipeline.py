@@ -438,12 +438,14 @@ def main() -> None:
                       f"{row['function']}")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    peaks = {size: r["median"]["peak_rss_mb"] for size, r in results["sizes"].items()}
+    # The pipeline's peak, before the baseline (which holds all N pages in memory at once).
+    peaks = {size: r["median"]["pipeline_peak_rss_mb"] for size, r in results["sizes"].items()}
     small = results["sizes"][str(sizes[0])]["median"]
     results["summary"] = {
         "end_to_end_articles_per_s": small["end_to_end"]["articles_per_s"],
         "ratio_to_trafilatura": small["ratio"],
-        "peak_rss_mb_by_size": peaks,
+        "pipeline_peak_rss_mb_by_size": peaks,
+        "process_peak_rss_mb_by_size": {k: r["median"]["peak_rss_mb"] for k, r in results["sizes"].items()},
         "targets": {"articles_per_s": TARGET_RATE, "ratio": TARGET_RATIO, "peak_rss_mb": TARGET_RSS_MB},
         "met": {
             "articles_per_s": small["end_to_end"]["articles_per_s"] >= TARGET_RATE,
@@ -456,7 +458,8 @@ def main() -> None:
     results["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "system": platform.platform(), "load_average": os.getloadavg()}  # fmt: skip
     rate = small["end_to_end"]["articles_per_s"]
-    print(f"\npeak RSS by size: {peaks} MB; end to end {rate:.2f} articles/s, ratio {small['ratio']:.4f}; "
+    print(f"\npipeline peak RSS by size: {peaks} MB; end to end {rate:.2f} articles/s, "
+          f"ratio {small['ratio']:.4f}; "
           f"targets: ≥{TARGET_RATE:.0f}/s, ratio ≥{TARGET_RATIO}, ≤{TARGET_RSS_MB} MB flat")  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
