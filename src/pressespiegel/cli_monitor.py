@@ -416,7 +416,7 @@ def digest_command(
             raise _fail(f"no topic {topic_name!r} in {db} (see `pressespiegel topics list`)", 1)
         refresh_topics(store)
         rows = topic_story_rows(store, topic)
-        matching = [s for s in rows if not since or s["last"][:10] >= since]
+        matching = [s for s in rows if not since or s.last[:10] >= since]
         stories = matching[:top] if top else matching
         if not stories:
             raise _fail(f"no stories of topic {topic_name!r}" + (f" since {since}" if since else ""), 1)

@@ -15,13 +15,14 @@ sends each and marks it, retrying transient failures with a doubling pause.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from pressespiegel.delivery.mail import DeliveryError, MailConfig, build_message, send
 from pressespiegel.delivery.webhook import post
-from pressespiegel.store import Store
+from pressespiegel.store import Store, StoryRecord
 from pressespiegel.store.monitoring import Channel, Topic, TopicEvent
 
 #: Stories in one digest, most independent origins first.
@@ -65,22 +66,21 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def topic_story_rows(store: Store, topic: Topic, *, since: str | None = None) -> list[dict[str, Any]]:
-    """Story rows holding the topic's articles (most origins first); with ``since``, only those
+def topic_story_rows(store: Store, topic: Topic, *, since: str | None = None) -> list[StoryRecord]:
+    """The stories holding the topic's articles (most origins first); with ``since``, only those
     whose latest topic article arrived after it."""
     counts = store.topic_stories(topic.name)
-    rows = []
-    for story in store.list_stories():
-        found = counts.get(story.id)
-        if found and (since is None or found[1] > since):
-            rows.append({**story.to_json(), "topic_articles": found[0]})
-    return rows
+    return [
+        story
+        for story in store.list_stories()
+        if (found := counts.get(story.id)) and (since is None or found[1] > since)
+    ]
 
 
 def topic_review(
     store: Store,
     topic: Topic,
-    stories: list[dict[str, Any]],
+    stories: Sequence[StoryRecord],
     period: str | None,
     *,
     since: str | None = None,
@@ -92,12 +92,7 @@ def topic_review(
     from pressespiegel.report.digest import build_digest
     from pressespiegel.report.render import review_document
 
-    records = {r.id: r for r in store.list_stories()}
-    digests = [
-        build_digest(records[s["id"]], load_members(store, s["id"])).to_json()
-        for s in stories
-        if s["id"] in records
-    ]
+    digests = [build_digest(s, load_members(store, s.id)).to_json() for s in stories]
     return review_document(digests, title=f"Pressespiegel: {topic.name}", period=period, since=since,
                            total=total, lang=lang)  # fmt: skip
 
@@ -108,26 +103,26 @@ def plan_alerts(store: Store, *, now: datetime) -> int:
     topics = [t for t in store.list_topics() if t.alert_origins]
     if not topics:
         return 0
-    stories = {s.id: s.to_json() for s in store.list_stories()}
+    stories = {s.id: s for s in store.list_stories()}
     for topic in topics:
         for story_id, (_, latest) in sorted(store.topic_stories(topic.name).items()):
             story = stories.get(story_id)
-            if story is None or story["origins"] < (topic.alert_origins or 0) or latest < topic.created:
+            if story is None or story.origins < (topic.alert_origins or 0) or latest < topic.created:
                 continue
             event = TopicEvent(
                 key=f"alert:{topic.name}:{story_id}",
                 topic=topic.name,
                 kind="alert",
                 created=_stamp(now),
-                title=f"{topic.name}: {story['label']} ({story['origins']} unabhängige Quellen)",
+                title=f"{topic.name}: {story.label} ({story.origins} unabhängige Quellen)",
                 story=story_id,
                 payload={
-                    "origins": story["origins"],
-                    "articles": story["size"],
-                    "label": story["label"],
+                    "origins": story.origins,
+                    "articles": story.size,
+                    "label": story.label,
                     "threshold": topic.alert_origins,
                     "stories": [story_id],
-                    "summary": f"{story['origins']} unabhängige Quellen berichten: {story['label']}",
+                    "summary": f"{story.origins} unabhängige Quellen berichten: {story.label}",
                 },
             )
             created += store.add_event(event, channels_of(topic))
@@ -160,7 +155,7 @@ def plan_digests(store: Store, *, now: datetime, tz: tzinfo | None = None) -> in
             payload={
                 "since": since,
                 "until": _stamp(now),
-                "stories": [s["id"] for s in stories],
+                "stories": [s.id for s in stories],
                 "summary": f"{len(stories)} Meldungen seit {since[:16].replace('T', ' ')} UTC",
             },
         )
@@ -170,7 +165,7 @@ def plan_digests(store: Store, *, now: datetime, tz: tzinfo | None = None) -> in
 
 def event_review(store: Store, topic: Topic, event: TopicEvent) -> dict[str, Any]:
     wanted = [str(s) for s in event.payload.get("stories") or []]
-    rows = {s.id: s.to_json() for s in store.list_stories()}
+    rows = {s.id: s for s in store.list_stories()}
     stories = [rows[s] for s in wanted if s in rows]
     if event.kind == "digest":
         period = f"seit {str(event.payload.get('since', ''))[:16].replace('T', ' ')} UTC"
