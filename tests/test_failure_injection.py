@@ -33,14 +33,14 @@ def _poisoned(original: Callable[..., Any], text_of: Callable[..., str]) -> Call
 
 def _inject(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import pressespiegel.analyze as analyze
-    import pressespiegel.ingest as ingest
+    import pressespiegel.ingest.batches as batches
     import pressespiegel.stories as stories
     from pressespiegel.stories.cluster import StoryClusterer
     from pressespiegel.stories.dedupe import CopyDetector
 
     if stage == "cleaning":
         monkeypatch.setattr(
-            ingest, "make_article", _poisoned(ingest.make_article, lambda raw: raw.text or "")
+            batches, "make_article", _poisoned(batches.make_article, lambda raw: raw.text or "")
         )
     elif stage == "sentences":
         monkeypatch.setattr(analyze, "tokenize_sentences", _poisoned(analyze.tokenize_sentences, lambda t: t))

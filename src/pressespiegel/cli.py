@@ -23,9 +23,10 @@ from rich.table import Table
 from pressespiegel import __version__
 from pressespiegel.console import IngestProgress, plural, skipped_summary, tidy_help
 from pressespiegel.errors import PressespiegelError, SourceError
-from pressespiegel.ingest import Limits, ingest
+from pressespiegel.ingest import BATCH_SIZE, Limits, ingest
 from pressespiegel.ingest.items import Notice
 from pressespiegel.ingest.sources import expand, read_source
+from pressespiegel.ingest.workers import default_workers
 from pressespiegel.records import Article
 from pressespiegel.store import Store, index_all, open_store
 from pressespiegel.store.codec import article_to_dict
@@ -160,6 +161,15 @@ def ingest_command(
             "--analyze/--no-analyze", help="Find sentences, entities, quotes and dates while ingesting."
         ),
     ] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-j", min=1, show_default="the machine's cores",
+            help="Processes that extract, clean and analyze (each loads the models once, ~0.8 GB). "
+            "Used when the input holds more than one batch of "
+            f"{BATCH_SIZE} documents; grouping runs after, in time order. Any N stores the same as 1.",
+        ),
+    ] = None,
 ) -> None:
     """Read, clean and store articles. Re-ingesting the same article changes nothing.
 
@@ -185,6 +195,7 @@ def ingest_command(
                 report = ingest(
                     paths, store, limits=limits, analyze=analyze, read=progress.counting(read_source),
                     on_source=progress.source_done, on_problem=on_problem,
+                    workers=workers or default_workers(),
                 )  # fmt: skip
             except PressespiegelError as exc:
                 err.print(f"[red]error:[/] {_escape(str(exc))}", markup=True)

@@ -1,28 +1,29 @@
 """Ingestion: sources (files, directories, URLs, feeds, WARC) → cleaned Articles → store.
 
-1. Expand each source (directories are walked) and read it into RawDocuments.
-2. Clean each RawDocument into an Article (:func:`pressespiegel.clean.make_article`).
-3. Analyze each batch (:func:`pressespiegel.analyze.analyze_articles`: sentences, entities, quotes,
-   dates) and store it in one transaction; a batch that was committed stays.
+1. Expand each source (directories are walked) and read it into batches of RawDocuments.
+2. Prepare each batch (:func:`.batches.prepare_batch`): clean each document into an Article
+   (:func:`pressespiegel.clean.make_article`), analyze the batch as one
+   (:func:`pressespiegel.analyze.analyze_articles`: sentences, entities, quotes, dates) — in this
+   process or, with ``workers``, in worker processes (:mod:`.workers`), results in input order.
+3. Store each batch in one transaction; a batch that was committed stays.
 Problems with one source or record are collected and reported; the run goes on with the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pressespiegel.analyze import analyze_article, analyze_articles
-from pressespiegel.clean import make_article
 from pressespiegel.errors import SourceError
 from pressespiegel.ingest.items import Item, Notice
 from pressespiegel.ingest.limits import Limits
 from pressespiegel.ingest.sources import expand, read_source
-from pressespiegel.records import Article
+from pressespiegel.ingest.workers import prepared_in_order
+from pressespiegel.records import Article, RawDocument
 from pressespiegel.store import Store
 
-#: Articles per transaction: large enough to amortize commits, small enough that a crash loses
-#: at most a few seconds of work (a batch of 50 cleans in ~1 s).
+#: Documents per batch (one analysis batch, one transaction): large enough to amortize commits and
+#: feed the entity model a batch, small enough that a crash loses at most a few seconds of work.
 BATCH_SIZE = 50
 
 
@@ -48,102 +49,74 @@ def ingest(
     on_problem: Callable[[SourceError | Notice], None] | None = None,
     analyze: bool = True,
     read: Callable[[str, Limits], Iterable[Item]] = read_source,
+    workers: int = 1,
 ) -> IngestReport:
     """Read, clean and store every source; return a report. Never raises for bad input.
 
     ``read`` turns one source into items; the feed monitor passes its own, which yields only the
-    new entries of a polled feed.
+    new entries of a polled feed. With ``workers`` > 1, cleaning and analysis run in that many
+    processes (:mod:`.workers`) once the input holds more than one batch; what is stored is the
+    same as with one.
     """
     limits = limits or Limits()
     report = IngestReport()
-    batch: list[Article] = []
-
-    def analyzed(articles: list[Article]) -> list[Article]:
-        """The batch analyzed as one (the entity model runs faster on batches); should that fail,
-        article by article, so one odd text costs only itself. Stages fail per article inside
-        the analysis (see :func:`pressespiegel.analyze.analyze_texts`): the article is stored
-        with what succeeded and each failed stage is one line."""
-        try:
-            done = analyze_articles(articles)
-        except Exception:  # retried one by one below, where the error is reported
-            done = []
-            for article in articles:
-                try:
-                    done.append(analyze_article(article))
-                except Exception as exc:  # a bug on odd input must not end the whole run
-                    problem(_stage_notice(article, "analysis", f"{type(exc).__name__}: {exc}"))
-                    done.append(article)  # stored unanalyzed
-        for article in done:
-            for failure in (article.analysis or {}).get("failed", ()):
-                problem(_stage_notice(article, f"analysis ({failure['stage']})", failure["error"]))
-        return done
-
-    def flush() -> None:
-        if batch and analyze:
-            batch[:] = analyzed(batch)
-        if batch:
-            try:
-                results = [store.add_articles(batch)]
-            except Exception:  # one article the store rejects: the others are stored one by one
-                results = []
-                for article in batch:
-                    try:
-                        results.append(store.add_articles([article]))
-                    except Exception as exc:
-                        report.article_ids.remove(article.id)
-                        problem(SourceError(article.source, f"could not be stored ({type(exc).__name__}: "
-                                            f"{str(exc)[:200]}); please report it"))  # fmt: skip
-            for result in results:
-                report.added += result.added
-                report.existing += result.existing
-            batch.clear()
 
     def problem(item: SourceError | Notice) -> None:
         (report.errors if isinstance(item, SourceError) else report.notices).append(item)  # type: ignore[arg-type]
         if on_problem:
             on_problem(item)
 
-    for source in sources:
-        for path in expand(source):  # 1.
-            report.sources += 1
-            try:
-                for item in read(path, limits):
-                    if isinstance(item, SourceError | Notice):
-                        problem(item)
-                        continue
-                    report.documents += 1
-                    try:
-                        article = make_article(item)  # 2. (analyzed per batch, in flush)
-                    except SourceError as exc:
-                        problem(exc)
-                        continue
-                    except Exception as exc:  # a bug on odd input must not end the whole run
-                        problem(
-                            SourceError(
-                                item.source,
-                                f"internal error while cleaning ({type(exc).__name__}: "
-                                f"{str(exc)[:200]}); please report it",
-                            )
-                        )
-                        continue
-                    batch.append(article)
-                    report.article_ids.append(article.id)
-                    if len(batch) >= BATCH_SIZE:
-                        flush()  # 3.
-            except SourceError as exc:
-                problem(exc)
-            if on_source:
-                on_source(path)
-    flush()
+    def batches() -> Iterator[list[RawDocument]]:  # 1.
+        batch: list[RawDocument] = []
+        for source in sources:
+            for path in expand(source):
+                report.sources += 1
+                try:
+                    for item in read(path, limits):
+                        if isinstance(item, SourceError | Notice):
+                            problem(item)
+                            continue
+                        report.documents += 1
+                        batch.append(item)
+                        if len(batch) >= BATCH_SIZE:
+                            yield batch
+                            batch = []
+                except SourceError as exc:
+                    problem(exc)
+                if on_source:
+                    on_source(path)
+        if batch:
+            yield batch
+
+    for prepared in prepared_in_order(batches(), workers=workers, analyze=analyze):  # 2.
+        for item in prepared.problems:
+            problem(item)
+        _store(prepared.articles, store, report, problem)  # 3.
     return report
 
 
-def _stage_notice(article: Article, stage: str, error: str) -> Notice:
-    """One line for a stage that failed on one article that was stored anyway."""
-    return Notice(
-        source=article.source,
-        message=f"{stage} failed ({error[:200]}); stored without it, please report it",
-    )
+def _store(
+    articles: list[Article], store: Store, report: IngestReport, problem: Callable[[SourceError], None]
+) -> None:
+    """One batch in one transaction; should the store reject it, article by article, so one
+    article it cannot take costs only itself."""
+    if not articles:
+        return
+    try:
+        results = [store.add_articles(articles)]
+        report.article_ids.extend(a.id for a in articles)
+    except Exception:
+        results = []
+        for article in articles:
+            try:
+                results.append(store.add_articles([article]))
+                report.article_ids.append(article.id)
+            except Exception as exc:
+                problem(SourceError(article.source, f"could not be stored ({type(exc).__name__}: "
+                                    f"{str(exc)[:200]}); please report it"))  # fmt: skip
+    for result in results:
+        report.added += result.added
+        report.existing += result.existing
 
 
 __all__ = ["BATCH_SIZE", "IngestReport", "Limits", "ingest"]
