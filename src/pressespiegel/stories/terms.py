@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import simplemma
+from simplemma import Lemmatizer
+from simplemma.strategies import DefaultStrategy, StreamDictionaryFactory
 
 from pressespiegel.stories.stopwords import STOP_LEMMAS
 
@@ -34,20 +36,30 @@ _SUPPORTED = {
 }
 
 
-#: The language whose lemma dictionary stays loaded in full: German is the product's first
-#: language and its dictionary is loaded anyway (quotation cues, search).
+#: The language whose lemma dictionary is held as a Python dict (simplemma's default, fastest
+#: lookups): German is the product's first language and that dictionary is loaded anyway
+#: (quotation cues, search).
 FULL_DICTIONARY_LANG = "de"
+#: Other languages' dictionaries kept loaded at once: all of simplemma's (54). They are read
+#: from simplemma's front-coded streams (~9 MB and ~0.3 CPU-s per language, against ~100 MB and
+#: ~1.3 s as dicts), so a multilingual stream loads each language once: with simplemma's default
+#: cache of 8, the ~25 languages of the fundus pages reloaded a dictionary every few articles
+#: (bench/pipeline.py profile: 22 loads for 100 articles, most of grouping's time).
+STREAM_DICTIONARIES_KEPT = 64
+_STREAMED = Lemmatizer(
+    lemmatization_strategy=DefaultStrategy(
+        dictionary_factory=StreamDictionaryFactory(cache_max_size=STREAM_DICTIONARIES_KEPT)
+    )
+)
 
 
 @lru_cache(maxsize=200_000)
 def _lemma(word: str, lang: str) -> str:
-    """The lemma of ``word``, lower-cased. Other languages than German read simplemma's
-    front-coded stream dictionaries (``low_memory``): the same lemmas (checked over 12k words in
-    nine languages), ~15 MB per language instead of ~100 MB, so a multilingual stream keeps
-    grouping under 200 MB of dictionaries; a lookup costs ~25 µs instead of ~12 µs, and this
-    cache takes most of them."""
-    low = lang != FULL_DICTIONARY_LANG
-    return str(simplemma.lemmatize(word, lang=lang, low_memory=low)).lower()
+    """The lemma of ``word``, lower-cased; the same lemmas from either kind of dictionary
+    (checked over 12k words in nine languages)."""
+    if lang == FULL_DICTIONARY_LANG:
+        return str(simplemma.lemmatize(word, lang=lang)).lower()
+    return str(_STREAMED.lemmatize(word, lang)).lower()
 
 
 def content_terms(text: str, language: str | None = "de") -> Counter[str]:
@@ -81,6 +93,13 @@ ZIPF_CEILING = 8.0
 #: Unknown words (names, compounds like "Kremlsprecher") get this prior IDF: rare, but capped so
 #: one misspelling does not dominate a vector.
 UNKNOWN_PRIOR_IDF = 6.0
+#: Languages whose full ("best") wordfreq list is read; the others read the "small" list (words
+#: down to Zipf 3). wordfreq keeps every list it reads for the life of the process, and the full
+#: lists take 40–80 MB each: 614 MB for the 15 large languages of the fundus pages, against
+#: 68 MB with small lists (bench/pipeline.py). A word between Zipf 2 and 3 then gets the unknown
+#: prior (6.0) instead of 5–6; German (the product's first language) and English (the most
+#: common one) stay exact, and the analysis loads their lists anyway.
+FULL_FREQUENCY_LANGS = frozenset({"de", "en"})
 
 
 @lru_cache(maxsize=500_000)
@@ -95,7 +114,8 @@ def prior_idf(term: str, language: str | None) -> float:
     from wordfreq import zipf_frequency
 
     try:
-        zipf = zipf_frequency(term, language)
+        wordlist = "best" if language in FULL_FREQUENCY_LANGS else "small"
+        zipf = zipf_frequency(term, language, wordlist=wordlist)
     except Exception:  # a language wordfreq lacks, or its tokenizer (jieba, MeCab) is not installed
         return UNKNOWN_PRIOR_IDF / 2
     return UNKNOWN_PRIOR_IDF if zipf == 0 else max(0.0, min(UNKNOWN_PRIOR_IDF, ZIPF_CEILING - zipf))
