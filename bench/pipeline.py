@@ -184,8 +184,16 @@ class _TimedStore:
         return getattr(self._store, name)
 
 
-def child(folder: Path, n: int) -> dict[str, Any]:
-    """One run in this (fresh) process over the first N pages of ``folder``."""
+def _children() -> tuple[float, float]:
+    """CPU seconds and the largest peak RSS (MB) of this process's finished children (workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def child(folder: Path, n: int, workers: int = 1) -> dict[str, Any]:
+    """One run in this (fresh) process over the first N pages of ``folder``; with ``workers`` > 1,
+    cleaning and analysis run in that many worker processes (``ingest --workers``), whose time
+    is not split into stages (it is in ``prepare`` as the parent waits for it)."""
     import trafilatura
 
     from pressespiegel.analyze import analyze_articles
@@ -197,10 +205,12 @@ def child(folder: Path, n: int) -> dict[str, Any]:
     from pressespiegel.topics import refresh_topics
 
     ingest_module = importlib.import_module("pressespiegel.ingest")
+    batches_module = importlib.import_module("pressespiegel.ingest.batches")
     paths = sorted(str(p) for p in folder.glob("*.html"))[:n]
     assert len(paths) == n, f"{folder} holds {len(paths)} pages, {n} wanted"
     first = Path(paths[0]).read_text(encoding="utf-8")
-    analyze_articles([make_article(RawDocument(source="warm-up", html=first))])  # loads the models
+    if workers == 1:  # the parent of a pool never loads the models
+        analyze_articles([make_article(RawDocument(source="warm-up", html=first))])
     loaded = _peak_mb()
 
     stages = Stages()
@@ -221,25 +231,27 @@ def child(folder: Path, n: int) -> dict[str, Any]:
         return article
 
     saved = {
-        name: getattr(ingest_module, name) for name in ("make_article", "analyze_articles", "analyze_article")
+        name: getattr(batches_module, name)
+        for name in ("make_article", "analyze_articles", "analyze_article")
     }
-    ingest_module.make_article = stages.wrap("clean", clean)
-    ingest_module.analyze_articles = stages.wrap("analyze", saved["analyze_articles"])
-    ingest_module.analyze_article = stages.wrap("analyze", saved["analyze_article"])
+    batches_module.make_article = stages.wrap("clean", clean)
+    batches_module.analyze_articles = stages.wrap("analyze", saved["analyze_articles"])
+    batches_module.analyze_article = stages.wrap("analyze", saved["analyze_article"])
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.db")
         wall, cpu = time.perf_counter(), time.process_time()
         try:
-            report = ingest_module.ingest(paths, _TimedStore(store, stages), read=read)
+            report = ingest_module.ingest(paths, _TimedStore(store, stages), read=read, workers=workers)
         finally:
             for name, fn in saved.items():
-                setattr(ingest_module, name, fn)
+                setattr(batches_module, name, fn)
+        worker_cpu, worker_peak = _children()
         with stages.stage("group"):
             grouped = update_stories(store)
         with stages.stage("index"):
             index_all(store)
             refresh_topics(store)
-        end_wall, end_cpu = time.perf_counter() - wall, time.process_time() - cpu
+        end_wall, end_cpu = time.perf_counter() - wall, time.process_time() - cpu + worker_cpu
         stories = store.list_stories()
         store.close()
     pipeline_peak = _peak_mb()
@@ -260,7 +272,8 @@ def child(folder: Path, n: int) -> dict[str, Any]:
     e2e = n / end_wall
     trafilatura_rate = n / traf_wall
     return {
-        "articles": n, "added": report.added, "existing": report.existing, "errors": len(report.errors),
+        "articles": n, "workers": workers,
+        "added": report.added, "existing": report.existing, "errors": len(report.errors),
         "notices": len(report.notices), "grouped": grouped, "stories": len(stories),
         "copies_found": sum(s.size - s.origins for s in stories), "languages": dict(languages.most_common()),
         "stages": per_stage,
@@ -273,6 +286,8 @@ def child(folder: Path, n: int) -> dict[str, Any]:
         "ratio": round(e2e / trafilatura_rate, 4),
         "ratio_cpu": round((n / end_cpu) / (n / traf_cpu), 4),
         "rss_loaded_mb": round(loaded), "pipeline_peak_rss_mb": round(pipeline_peak),
+        "worker_peak_rss_mb": round(worker_peak) if workers > 1 else None,
+        "worker_cpu_s": round(worker_cpu, 1),
         "peak_rss_mb": round(_peak_mb()),
     }  # fmt: skip
 
@@ -386,13 +401,15 @@ def _print_run(label: str, r: dict[str, Any]) -> None:
     print(
         f"  RSS: {r['rss_loaded_mb']:.0f} MB with the models loaded, pipeline peak "
         f"{r['pipeline_peak_rss_mb']:.0f} MB, process peak {r['peak_rss_mb']:.0f} MB"
+        + (f", largest worker {r['worker_peak_rss_mb']:.0f} MB" if r.get("worker_peak_rss_mb") else "")
     )
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in {"--child", "--child-profile"}:
         folder, n = Path(sys.argv[2]), int(sys.argv[3])
-        print(json.dumps(child(folder, n) if sys.argv[1] == "--child" else profile(folder, n)))
+        workers = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+        print(json.dumps(child(folder, n, workers) if sys.argv[1] == "--child" else profile(folder, n)))
         return
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -400,8 +417,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000", help="comma-separated article counts (default: 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the smallest size (median)")
     parser.add_argument("--profile", type=int, default=200, help="articles in the analysis profile (0: none)")
+    parser.add_argument(
+        "--workers", default="1,2", help="comma-separated ingest --workers counts (default: 1,2)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    worker_counts = sorted({int(w) for w in args.workers.split(",") if w.strip()})
     if not FUNDUS.exists():
         sys.exit(f"needs {FUNDUS} (the shared data beside the checkout)")
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -410,17 +431,19 @@ def main() -> None:
         start = time.perf_counter()
         build_corpus(folder, max([*sizes, args.profile]))
         print(f"corpus: {max(sizes)} pages from {FUNDUS} written in {time.perf_counter() - start:.0f} s")
-        results: dict[str, Any] = {"sizes": {}}
+        results: dict[str, Any] = {"sizes": {}, "workers": {}}
         for size in sizes:
             repeats = args.repeat if size == sizes[0] else 1
-            runs = []
-            for i in range(repeats):
-                runs.append(_spawn(["--child", str(folder), str(size)]))
-                _print_run(f"{size} articles, run {i + 1}/{repeats}", runs[-1])
-            median = _median(runs) if len(runs) > 1 else runs[0]
-            results["sizes"][str(size)] = {"median": median, "runs": runs}
-            if len(runs) > 1:
-                _print_run(f"{size} articles, median of {len(runs)} runs", median)
+            for workers in worker_counts:
+                runs = []
+                for i in range(repeats):  # worker counts alternate within a size: the same load
+                    runs.append(_spawn(["--child", str(folder), str(size), str(workers)]))
+                    _print_run(f"{size} articles, {workers} worker(s), run {i + 1}/{repeats}", runs[-1])
+                median = _median(runs) if len(runs) > 1 else runs[0]
+                results["workers"].setdefault(str(workers), {})[str(size)] = {"median": median, "runs": runs}
+                if len(runs) > 1:
+                    _print_run(f"{size} articles, {workers} worker(s), median of {len(runs)} runs", median)
+            results["sizes"][str(size)] = results["workers"][str(worker_counts[0])][str(size)]
         if args.profile:
             results["profile"] = prof = _spawn(["--child-profile", str(folder), str(args.profile)])
             print(f"\nanalysis profile, {prof['articles']} articles, {prof['cpu_s_profiled']} CPU s "
@@ -438,28 +461,53 @@ def main() -> None:
                       f"{row['function']}")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    # The pipeline's peak, before the baseline (which holds all N pages in memory at once).
-    peaks = {size: r["median"]["pipeline_peak_rss_mb"] for size, r in results["sizes"].items()}
-    small = results["sizes"][str(sizes[0])]["median"]
+
+    # The pipeline's peak, before the baseline (which holds all N pages in memory at once); with
+    # workers, the largest of the parent and any one worker.
+    def peak(r: dict[str, Any]) -> float:
+        return float(max(r["pipeline_peak_rss_mb"], r.get("worker_peak_rss_mb") or 0))
+
+    most = str(worker_counts[-1])
+    best = results["workers"][most]
+    peaks = {size: peak(r["median"]) for size, r in best.items()}
+    small = best[str(sizes[0])]["median"]
+    one = results["workers"][str(worker_counts[0])][str(sizes[0])]["median"]
     results["summary"] = {
+        "workers": worker_counts[-1],
         "end_to_end_articles_per_s": small["end_to_end"]["articles_per_s"],
         "ratio_to_trafilatura": small["ratio"],
-        "pipeline_peak_rss_mb_by_size": peaks,
-        "process_peak_rss_mb_by_size": {k: r["median"]["peak_rss_mb"] for k, r in results["sizes"].items()},
+        "speedup_over_fewest_workers": round(
+            small["end_to_end"]["articles_per_s"] / one["end_to_end"]["articles_per_s"], 3
+        ),
+        "peak_rss_mb_by_size": peaks,
+        "by_workers": {
+            w: {
+                size: {
+                    "articles_per_s": r["median"]["end_to_end"]["articles_per_s"],
+                    "ratio": r["median"]["ratio"],
+                    "parent_peak_rss_mb": r["median"]["pipeline_peak_rss_mb"],
+                    "worker_peak_rss_mb": r["median"].get("worker_peak_rss_mb"),
+                }
+                for size, r in by_size.items()
+            }
+            for w, by_size in results["workers"].items()
+        },
         "targets": {"articles_per_s": TARGET_RATE, "ratio": TARGET_RATIO, "peak_rss_mb": TARGET_RSS_MB},
         "met": {
             "articles_per_s": small["end_to_end"]["articles_per_s"] >= TARGET_RATE,
             "ratio": small["ratio"] >= TARGET_RATIO,
             "peak_rss_mb": max(peaks.values()) <= TARGET_RSS_MB,
         },
-        "note": "one ingest process (no --workers yet in this branch); rates per CPU-second are the firm "
-        "figures on a shared machine, wall rates include the neighbours' load",
+        "note": "the summary's rate, ratio and peaks are those of the most workers; peak RSS is per "
+        "process (the parent or the largest worker). Rates per CPU-second are the firm figures on a "
+        "shared machine, wall rates include the neighbours' load",
     }
     results["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "system": platform.platform(), "load_average": os.getloadavg()}  # fmt: skip
     rate = small["end_to_end"]["articles_per_s"]
-    print(f"\npipeline peak RSS by size: {peaks} MB; end to end {rate:.2f} articles/s, "
-          f"ratio {small['ratio']:.4f}; "
+    print(f"\n{most} worker(s): peak RSS per process by size: {peaks} MB; end to end {rate:.2f} articles/s, "
+          f"ratio {small['ratio']:.4f}, {results['summary']['speedup_over_fewest_workers']:.2f}× "
+          f"{worker_counts[0]} worker(s); "
           f"targets: ≥{TARGET_RATE:.0f}/s, ratio ≥{TARGET_RATIO}, ≤{TARGET_RSS_MB} MB flat")  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
