@@ -31,6 +31,9 @@ from pressespiegel.ingest.batches import Prepared, prepare_batch
 from pressespiegel.ingest.items import Notice
 from pressespiegel.records import RawDocument
 
+#: BLAS thread pools a worker would start: one thread each, as N workers already fill the cores
+#: (set for the spawned processes only where the user has not chosen).
+_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 #: Batches read ahead per worker: two keep every worker busy while the parent stores the oldest
 #: result (storing a batch takes ~10 ms, preparing it ~5 s) without holding more input than that.
 IN_FLIGHT_PER_WORKER = 2
@@ -78,6 +81,8 @@ class _Pool:
     def run(self, batches: Iterator[list[RawDocument]]) -> Iterator[Prepared]:
         pending: deque[tuple[list[RawDocument], Future[Prepared] | None]] = deque()
         context = multiprocessing.get_context("spawn")
+        for name in _ONE_THREAD:  # read by numpy's BLAS when a worker imports it
+            os.environ.setdefault(name, "1")
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_quiet_worker) as pool:
             try:
                 for batch in batches:
