@@ -26,7 +26,8 @@ def _corpus(folder: Path) -> Path:
     lines = (SAMPLE / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     editions = [
-        {**r, "id": r["id"] + "-b", "title": "Update: " + r["title"], "text": "\n\n".join(r["text"].split("\n\n")[::-1])}
+        {**r, "id": r["id"] + "-b", "title": "Update: " + r["title"],
+         "text": "\n\n".join(r["text"].split("\n\n")[::-1])}
         for r in records
     ]  # fmt: skip
     folder.mkdir()
