@@ -120,6 +120,8 @@ class Discourse:
             words = self._words(s, e)
             if label == PERSON_LABEL:
                 words = _person_words(words)
+                if self._titled(s, e):
+                    continue  # («Inglourious Basterds»): the title of a work, nobody to refer back to
                 if words and is_person_name(" ".join(words)) and len(words) >= 1:
                     gender = self._gender_before(s) if len(words) else "?"
                     if gender == "?":
@@ -159,6 +161,17 @@ class Discourse:
         if before and before[-1].text[:1].islower() and before[-1].text.lower() not in lex.DETERMINERS:
             return before[-1].text.lower() not in slex.SUBJECT_BLOCKERS
         return True
+
+    def _titled(self, s: int, e: int) -> bool:
+        """Whether the entity at ``s``-``e`` is all of the words between a pair of quotation marks."""
+        sent, k = self._tokens_of(s)
+        j = next((i for i, t in enumerate(sent) if t.start >= e), len(sent))
+        return (
+            0 < k
+            and j < len(sent)
+            and sent[k - 1].text in slex.QUOTE_OPENERS_CLOSERS
+            and sent[j].text in slex.QUOTE_OPENERS_CLOSERS
+        )
 
     def _gender_before(self, pos: int) -> str:
         """Gender from the words before a name: "Sprecherin Watson", "Frau Müller", "die 59-Jährige"."""
