@@ -167,7 +167,7 @@ class Discourse:
         sent, k = self._tokens_of(s)
         j = next((i for i, t in enumerate(sent) if t.start >= e), len(sent))
         return (
-            0 < k
+            k > 0
             and j < len(sent)
             and sent[k - 1].text in slex.QUOTE_OPENERS_CLOSERS
             and sent[j].text in slex.QUOTE_OPENERS_CLOSERS

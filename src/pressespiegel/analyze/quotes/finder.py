@@ -658,10 +658,13 @@ class _Finder:
             if att is None:
                 att = self._frame_before(unit, qs, cues)
             prev_att = atts[-1] if atts else None
-            if att is not None and att.speaker is None and prev_att is not None:
-                if prev_att.speaker is not None and self._coordinated(unit, prev_att, att):
-                    # „…“, sagte Hörmann und gestand: „…“: the second verb shares the subject
-                    att.speaker = prev_att.speaker
+            if (
+                att is not None
+                and att.speaker is None
+                and prev_att is not None
+                and self._coordinated(unit, prev_att, att)
+            ):
+                att.speaker = prev_att.speaker  # „…“, sagte Hörmann und gestand: „…“
             if prev_att is not None and self._interrupt(unit, groups[-1][-1], mark, prev_att):
                 groups[-1].append(mark)  # „A“, sagte X, „B“
                 continue

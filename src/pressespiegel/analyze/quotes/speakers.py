@@ -393,7 +393,11 @@ def _without_attribute(words: list[str]) -> list[str]:
     """The phrase without a participle attribute between article and noun: "der für seine
     Rachefeldzüge im Film berühmte US-Regisseur" -> "der berühmte US-Regisseur" (the attribute's
     nouns are not the speaker's name)."""
-    if len(words) < 4 or words[0].lower() not in lex.DETERMINERS or words[1] not in lex.ATTRIBUTE_PREPOSITIONS:
+    if (
+        len(words) < 4
+        or words[0].lower() not in lex.DETERMINERS
+        or words[1] not in lex.ATTRIBUTE_PREPOSITIONS
+    ):
         return words
     last = max(
         (k for k in range(2, len(words) - 1) if ADJ.match(words[k]) and is_cap(words[k + 1])),
