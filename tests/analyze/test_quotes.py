@@ -664,3 +664,12 @@ def test_participle_attribute_and_quoted_title_are_not_the_speaker() -> None:
     first = _by_quote(quotes, "Dummheit")
     assert first.speaker_name == "Quentin Tarantino" and first.speaker_role == "US-Regisseur"
     assert _by_quote(quotes, "finsterer Wald").speaker_name == "Quentin Tarantino"
+
+
+def test_demonstrative_takes_up_the_latest_person() -> None:
+    # Wikinews train ("dem Anwalt seiner Familie – Rainer Wittner … dieser"): not the topic, the
+    # person named last
+    (q,) = find_quotes(
+        "Der Minister Peter Müller traf den Anwalt Rainer Wittner. Dieser sagte, die Diagnose sei bestätigt."
+    )
+    assert q.speaker_name == "Rainer Wittner"

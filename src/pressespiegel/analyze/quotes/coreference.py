@@ -373,6 +373,13 @@ class Discourse:
             found = self._recent([r for r in self.refs if r.kind == "per"], pos, PRONOUN_WINDOW)
         return found
 
+    def demonstrative(self, gender: str, pos: int) -> Referent | None:
+        """Whom "Dieser sagte" / "Diese erklärte" stands for: the compatible person mentioned last
+        in any position ("Müller traf den Anwalt Rainer Wittner. Dieser sagte" -> Wittner), since
+        a demonstrative takes up the latest referent rather than the topic."""
+        cands = [r for r in self.refs if r.kind == "per" and r.gender in (gender, "?")]
+        return self._recent(cands, pos, PRONOUN_WINDOW, subject_first=False)
+
     def role(self, mention: Mention, words: list[str], pos: int) -> Referent | None:
         """The person a role-only mention stands for, or None (someone unnamed, or new)."""
         if not words or words[0].lower() in slex.INDEFINITE_DETERMINERS:
@@ -549,6 +556,12 @@ def resolve_speaker(
     possessive = POSSESSIVE_PRONOUN.get(words[0]) if len(words) <= 2 else None
     if possessive or (len(words) == 1 and (words[0].lower() in PRONOUN_FORMS or words[0] in RELATIVE_GENDER)):
         ref = discourse.pronoun(possessive or words[0], pos, plural)
+        if ref is None:
+            return mention, None, None
+        discourse.spoke(ref, pos)
+        return mention, ref.name, ref.role
+    if len(words) == 1 and words[0].lower() in lex.DEMONSTRATIVES:
+        ref = discourse.demonstrative(lex.DEMONSTRATIVES[words[0].lower()], pos)
         if ref is None:
             return mention, None, None
         discourse.spoke(ref, pos)
