@@ -673,3 +673,16 @@ def test_demonstrative_takes_up_the_latest_person() -> None:
         "Der Minister Peter Müller traf den Anwalt Rainer Wittner. Dieser sagte, die Diagnose sei bestätigt."
     )
     assert q.speaker_name == "Rainer Wittner"
+
+
+def test_view_stated_with_a_noun() -> None:
+    # Wikinews train: "ist der Meinung, dass", "kamen zu dem Ergebnis, dass"
+    (q,) = find_quotes(
+        "Die Deutsche Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht, "
+        "dass die Regel falsch sei."
+    )
+    assert q.type == "indirect" and q.quote.text == "dass die Regel falsch sei"
+    assert q.speaker_name == "Deutsche Schutzvereinigung für Wertpapierbesitz"
+    assert q.cue is not None and q.cue.text == "ist Ansicht"
+    (q,) = find_quotes("Die Kommission kam zum Schluss, die Regel sei falsch.")
+    assert (q.speaker_name, q.quote.text) == ("Kommission", "die Regel sei falsch")

@@ -81,6 +81,12 @@ MAX_COORDINATION_GAP = 2
 # demoralisiert.") may be followed by this many tokens (an adverb) before the sentence end.
 MAX_CLOSING_TAIL = 1
 
+# "X ist der Meinung, dass …", "X kam zu dem Ergebnis, dass …": a view stated with a noun.
+_OPINION_VERBS_SEIN = frozenset(["ist", "sind", "war", "waren", "sei", "seien"])
+_OPINION_NOUNS = frozenset(["Meinung", "Ansicht", "Auffassung", "Überzeugung", "Einschätzung"])
+_OPINION_VERBS_KOMMEN = frozenset(["kam", "kamen", "kommt", "kommen"])
+_CONCLUSION_NOUNS = frozenset(["Ergebnis", "Schluss", "Schluß", "Erkenntnis", "Fazit"])
+
 # An introducing clause before a colon ("Kriminologin Bongartz liefert eine Erklärung: „…“") is at
 # most this long; longer ones are narration that happens to end in a colon.
 MAX_INTRO_TOKENS = 12
@@ -999,7 +1005,38 @@ class _Finder:
                 if sp is not None and (closes or self._has_konjunktiv(unit, 0, c - 1)):
                     att = _Attribution(sp, cue.idx, (c - 1, max(sp[1], *[x + 1 for x in cue.idx])), unit)
                     return self._emit(self._tok_spans(unit, 0, c - 1), att, "indirect")
-        return self._closing_frame(unit, end)
+        return self._opinion_frame(unit, end) or self._closing_frame(unit, end)
+
+    def _opinion_frame(self, unit: Unit, end: int) -> Quote | None:
+        """A view stated with a noun: "X ist der Meinung, dass …", "X ist der Ansicht, …", "Die
+        Experten kamen zu dem Ergebnis, dass …": the verb and the noun are the cue, the subject
+        before the verb speaks, the clause after the comma is the content."""
+        toks = unit.tokens
+        for k in range(1, min(end - 3, MAX_INTRO_TOKENS + 1)):
+            verb = toks[k].text.lower()
+            nxt = [t.text for t in toks[k + 1 : k + 4]]
+            if verb in _OPINION_VERBS_SEIN and nxt[0] == "der" and nxt[1] in _OPINION_NOUNS:
+                noun = k + 2
+            elif (
+                verb in _OPINION_VERBS_KOMMEN
+                and nxt[0] in ("zu", "zum")
+                and (nxt[1] in _CONCLUSION_NOUNS or (nxt[1] == "dem" and nxt[2] in _CONCLUSION_NOUNS))
+            ):
+                noun = k + 2 if nxt[1] in _CONCLUSION_NOUNS else k + 3
+            else:
+                continue
+            if (
+                noun + 2 >= end
+                or toks[noun + 1].text != ","
+                or any(unit.inside[i] for i in range(k, noun + 2))
+            ):
+                return None
+            sp = np_left(unit, k, 0)
+            if sp is None or sp[0] != 0:
+                return None
+            att = _Attribution(sp, [k, noun], (0, noun + 1), unit)
+            return self._emit(self._tok_spans(unit, noun + 2, end), att, "indirect")
+        return None
 
     def _closing_frame(self, unit: Unit, end: int) -> Quote | None:
         """Konjunktiv-I content closed by ", <verb in -te> <speaker>." whose verb the cue lexicon
