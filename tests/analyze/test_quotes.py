@@ -686,3 +686,12 @@ def test_view_stated_with_a_noun() -> None:
     assert q.cue is not None and q.cue.text == "ist Ansicht"
     (q,) = find_quotes("Die Kommission kam zum Schluss, die Regel sei falsch.")
     assert (q.speaker_name, q.quote.text) == ("Kommission", "die Regel sei falsch")
+
+
+def test_organisation_with_an_indefinite_article_is_unnamed() -> None:
+    # DW: "eine russische Zeitung" names no one; its description goes to the role
+    (q,) = find_quotes(
+        "Ende Mai berichtete eine russische Zeitung aus der Stadt Rjasan, dass mehrere Kubaner in die "
+        "Ukraine geschickt worden seien."
+    )
+    assert q.speaker_name is None and q.speaker_role is not None and "Zeitung" in q.speaker_role

@@ -580,6 +580,8 @@ def resolve_speaker(
         ref = discourse.person(m.name, m.role, m.gender, pos, party=m.party)
         discourse.spoke(ref, pos)
         return mention, ref.name, m.role or ref.role
+    if m.kind == "org" and m.name and words[0].lower() in slex.INDEFINITE_DETERMINERS:
+        return mention, None, m.name  # "eine russische Zeitung aus der Stadt Rjasan": unnamed
     if m.kind == "org" and m.name:
         ref_org = (
             discourse.org_anaphor(m.name, pos)
