@@ -606,3 +606,92 @@ def test_role_nouns_refer_back_with_agreement() -> None:
     quotes = find_quotes(text)
     assert _by_quote(quotes, "Expertise").speaker_name == "Sofia Östmark"
     assert _by_quote(quotes, "schweres Rennen").speaker_name == "Alex Kirsch"
+
+
+# --- issue 13: speakers on the modern-news tune part --------------------------------------------
+
+
+def test_coordinated_cue_verb_shares_the_subject() -> None:
+    # ksta.de and Luxemburger Wort: the second verb after "und" has no subject of its own
+    quotes = find_quotes(
+        "«Es fehlt uns für Sport-Deutschland wichtiger Rückenwind», sagte Hörmann geknickt und "
+        "gestand: «Wir waren auf dieses Szenario bis zum heutigen Tag nicht vorbereitet.»"
+    )
+    assert _by_quote(quotes, "Szenario").speaker_name == "Hörmann"
+    quotes, _ = _analysed(
+        "Yakin entschied sich schnell für die zweite Variante. „Dass sie eingeführt wurde, ist absolut "
+        "unnötig“, ereiferte sich der Coach der „Nati“ nach dem 1:3 nach Verlängerung gegen Lionel "
+        "Messi und Co. und behauptete: „Wir sind für einen Fehler des Schiedsrichters bestraft worden.“"
+    )
+    assert _by_quote(quotes, "Fehler des Schiedsrichters").speaker_name == "Yakin"
+    # a new sentence is not a coordination: Müller does not say Meier's words
+    quotes = find_quotes("„Wir verlieren“, sagte Müller. Und Meier erklärte: „Wir gewinnen heute.“")
+    assert _by_quote(quotes, "gewinnen").speaker_name != "Müller"
+
+
+def test_konjunktiv_closed_by_an_unlisted_verb() -> None:
+    quotes, _ = _analysed(
+        "Am nächsten Samstag will der DOSB in Hannover den Scherbenhaufen zusammenkehren. Es werde "
+        "eine intensive Diskussion, orakelte Hörmann. Nach der Wahlniederlage fühle er sich wie ein "
+        "Athlet, der im Training alles unternommen habe, «aber es hat am Tag X nicht gereicht», "
+        "konstatierte Hörmann demoralisiert."
+    )
+    q = _by_quote(quotes, "intensive Diskussion")
+    assert (q.type, q.speaker_name) == ("indirect", "Hörmann")
+    assert q.cue is not None and q.cue.text == "orakelte"
+    assert _by_quote(quotes, "nicht gereicht").speaker_name == "Hörmann"
+    # indicative narration before such a comma is no indirect speech
+    assert not find_quotes("Der Zug fuhr ab, begleitete Müller ihn.")
+
+
+def test_pronoun_after_an_organisation_subject_with_the_entity_model() -> None:
+    # Deutsche Tageszeitung: "sie" is the army that opened the sentence before
+    quotes, _ = _analysed(
+        "Die russische Armee überzog die Ukraine am Wochenende erneut mit hunderten Drohnen- und "
+        "Raketenangriffen. Zudem rückte sie nach eigenen Angaben in der Ostukraine vor."
+    )
+    assert _by_quote(quotes, "Ostukraine").speaker_name == "russische Armee"
+
+
+def test_participle_attribute_and_quoted_title_are_not_the_speaker() -> None:
+    # nwzonline.de (dpa): the film in «…» is no person the descriptor could refer to
+    quotes, _ = _analysed(
+        "Rache im wirklichen Leben? Keine gute Idee, findet Quentin Tarantino. «Im echten Leben ist "
+        "Rache, was immer sie ist: eine Art von Dummheit», sagt der für seine blutigen Rachefeldzüge "
+        "im Film berühmte US-Regisseur («Inglourious Basterds»). «Rache ist ein finsterer Wald, in dem "
+        "man sich leicht verliert», so der 52-Jährige."
+    )
+    first = _by_quote(quotes, "Dummheit")
+    assert first.speaker_name == "Quentin Tarantino" and first.speaker_role == "US-Regisseur"
+    assert _by_quote(quotes, "finsterer Wald").speaker_name == "Quentin Tarantino"
+
+
+def test_demonstrative_takes_up_the_latest_person() -> None:
+    # Wikinews train ("dem Anwalt seiner Familie – Rainer Wittner … dieser"): not the topic, the
+    # person named last
+    (q,) = find_quotes(
+        "Der Minister Peter Müller traf den Anwalt Rainer Wittner. Dieser sagte, die Diagnose sei bestätigt."
+    )
+    assert q.speaker_name == "Rainer Wittner"
+
+
+def test_view_stated_with_a_noun() -> None:
+    # Wikinews train: "ist der Meinung, dass", "kamen zu dem Ergebnis, dass"
+    (q,) = find_quotes(
+        "Die Deutsche Schutzvereinigung für Wertpapierbesitz (DSW) ist der Ansicht, "
+        "dass die Regel falsch sei."
+    )
+    assert q.type == "indirect" and q.quote.text == "dass die Regel falsch sei"
+    assert q.speaker_name == "Deutsche Schutzvereinigung für Wertpapierbesitz"
+    assert q.cue is not None and q.cue.text == "ist Ansicht"
+    (q,) = find_quotes("Die Kommission kam zum Schluss, die Regel sei falsch.")
+    assert (q.speaker_name, q.quote.text) == ("Kommission", "die Regel sei falsch")
+
+
+def test_organisation_with_an_indefinite_article_is_unnamed() -> None:
+    # DW: "eine russische Zeitung" names no one; its description goes to the role
+    (q,) = find_quotes(
+        "Ende Mai berichtete eine russische Zeitung aus der Stadt Rjasan, dass mehrere Kubaner in die "
+        "Ukraine geschickt worden seien."
+    )
+    assert q.speaker_name is None and q.speaker_role is not None and "Zeitung" in q.speaker_role

@@ -120,6 +120,8 @@ class Discourse:
             words = self._words(s, e)
             if label == PERSON_LABEL:
                 words = _person_words(words)
+                if self._titled(s, e):
+                    continue  # («Inglourious Basterds»): the title of a work, nobody to refer back to
                 if words and is_person_name(" ".join(words)) and len(words) >= 1:
                     gender = self._gender_before(s) if len(words) else "?"
                     if gender == "?":
@@ -159,6 +161,17 @@ class Discourse:
         if before and before[-1].text[:1].islower() and before[-1].text.lower() not in lex.DETERMINERS:
             return before[-1].text.lower() not in slex.SUBJECT_BLOCKERS
         return True
+
+    def _titled(self, s: int, e: int) -> bool:
+        """Whether the entity at ``s``-``e`` is all of the words between a pair of quotation marks."""
+        sent, k = self._tokens_of(s)
+        j = next((i for i, t in enumerate(sent) if t.start >= e), len(sent))
+        return (
+            k > 0
+            and j < len(sent)
+            and sent[k - 1].text in slex.QUOTE_OPENERS_CLOSERS
+            and sent[j].text in slex.QUOTE_OPENERS_CLOSERS
+        )
 
     def _gender_before(self, pos: int) -> str:
         """Gender from the words before a name: "Sprecherin Watson", "Frau Müller", "die 59-Jährige"."""
@@ -360,6 +373,13 @@ class Discourse:
             found = self._recent([r for r in self.refs if r.kind == "per"], pos, PRONOUN_WINDOW)
         return found
 
+    def demonstrative(self, gender: str, pos: int) -> Referent | None:
+        """Whom "Dieser sagte" / "Diese erklärte" stands for: the compatible person mentioned last
+        in any position ("Müller traf den Anwalt Rainer Wittner. Dieser sagte" -> Wittner), since
+        a demonstrative takes up the latest referent rather than the topic."""
+        cands = [r for r in self.refs if r.kind == "per" and r.gender in (gender, "?")]
+        return self._recent(cands, pos, PRONOUN_WINDOW, subject_first=False)
+
     def role(self, mention: Mention, words: list[str], pos: int) -> Referent | None:
         """The person a role-only mention stands for, or None (someone unnamed, or new)."""
         if not words or words[0].lower() in slex.INDEFINITE_DETERMINERS:
@@ -540,6 +560,12 @@ def resolve_speaker(
             return mention, None, None
         discourse.spoke(ref, pos)
         return mention, ref.name, ref.role
+    if len(words) == 1 and words[0].lower() in lex.DEMONSTRATIVES:
+        ref = discourse.demonstrative(lex.DEMONSTRATIVES[words[0].lower()], pos)
+        if ref is None:
+            return mention, None, None
+        discourse.spoke(ref, pos)
+        return mention, ref.name, ref.role
     m = parse_mention(words, discourse.names)
     if m.kind == "src":
         return mention, None, None
@@ -554,6 +580,8 @@ def resolve_speaker(
         ref = discourse.person(m.name, m.role, m.gender, pos, party=m.party)
         discourse.spoke(ref, pos)
         return mention, ref.name, m.role or ref.role
+    if m.kind == "org" and m.name and words[0].lower() in slex.INDEFINITE_DETERMINERS:
+        return mention, None, m.name  # "eine russische Zeitung aus der Stadt Rjasan": unnamed
     if m.kind == "org" and m.name:
         ref_org = (
             discourse.org_anaphor(m.name, pos)

@@ -73,6 +73,20 @@ _INTERVIEW_END = re.compile(r"^(Das )?(Gespräch|Interview) führte ")
 # list items of news pages are short; a long line without a full stop is a truncated paragraph).
 MAX_HEADING_TOKENS = 20
 
+# A cue verb that follows "und" within this many tokens shares the subject of the cue before it
+# ("sagte Hörmann geknickt und gestand: „…“", "und dann behauptete"); modern-news tune part.
+MAX_COORDINATION_GAP = 2
+
+# A speaker closing Konjunktiv-I content after an unlisted verb ("…, konstatierte Hörmann
+# demoralisiert.") may be followed by this many tokens (an adverb) before the sentence end.
+MAX_CLOSING_TAIL = 1
+
+# "X ist der Meinung, dass …", "X kam zu dem Ergebnis, dass …": a view stated with a noun.
+_OPINION_VERBS_SEIN = frozenset(["ist", "sind", "war", "waren", "sei", "seien"])
+_OPINION_NOUNS = frozenset(["Meinung", "Ansicht", "Auffassung", "Überzeugung", "Einschätzung"])
+_OPINION_VERBS_KOMMEN = frozenset(["kam", "kamen", "kommt", "kommen"])
+_CONCLUSION_NOUNS = frozenset(["Ergebnis", "Schluss", "Schluß", "Erkenntnis", "Fazit"])
+
 # An introducing clause before a colon ("Kriminologin Bongartz liefert eine Erklärung: „…“") is at
 # most this long; longer ones are narration that happens to end in a colon.
 MAX_INTRO_TOKENS = 12
@@ -111,8 +125,7 @@ class _Finder:
         self.marks = quote_mark_spans(text)
         self.units = make_units(sentences, self.marks)
         self.discourse = Discourse(sentences, entities)
-        if not entities:  # without the entity model, sentence subjects are the candidates
-            self._scan_subjects()
+        self._scan_subjects()
         self.quotes: list[Quote] = []
         #: speech acts narrated without their content ("Scholz verteidigte die Lieferungen."):
         #: not quotations, kept apart for stance and contradiction detection
@@ -651,6 +664,13 @@ class _Finder:
             if att is None:
                 att = self._frame_before(unit, qs, cues)
             prev_att = atts[-1] if atts else None
+            if (
+                att is not None
+                and att.speaker is None
+                and prev_att is not None
+                and self._coordinated(unit, prev_att, att)
+            ):
+                att.speaker = prev_att.speaker  # „…“, sagte Hörmann und gestand: „…“
             if prev_att is not None and self._interrupt(unit, groups[-1][-1], mark, prev_att):
                 groups[-1].append(mark)  # „A“, sagte X, „B“
                 continue
@@ -662,6 +682,32 @@ class _Finder:
             last = self._emit(spans, att, "direct", inherited=last or previous)
         _ = toks
         return last
+
+    def _coordinated(self, unit: Unit, first: _Attribution, second: _Attribution) -> bool:
+        """Whether the cue of ``second`` is a verb coordinated with the cue of ``first`` ("sagte
+        Hörmann geknickt und gestand: „…“", "ereiferte sich der Coach … und behauptete: „…“"): "und"
+        at most :data:`MAX_COORDINATION_GAP` tokens before it, after the first cue and its subject,
+        with no clause boundary between."""
+        if not first.cue or not second.cue or first.speaker is None:
+            return False
+        toks = unit.tokens
+        c = min(second.cue)
+        lo = max(max(first.cue), first.speaker[1] - 1)
+        if lo >= c:
+            return False
+        und = next(
+            (k for k in range(c - 1, max(lo, c - 1 - MAX_COORDINATION_GAP), -1) if toks[k].text == "und"),
+            None,
+        )
+        if und is None:
+            return False
+
+        def boundary(k: int) -> bool:
+            if toks[k].text == ":" and toks[k - 1].text.isdigit() and toks[k + 1].text.isdigit():
+                return False  # a score: "nach dem 1:3"
+            return toks[k].text in (".", ";", ":", "!", "?") or (unit.inside[k] and not in_title(unit, k))
+
+        return not any(boundary(k) for k in range(lo + 1, c))
 
     def _interrupt(
         self, unit: Unit, prev: tuple[int, int, int], mark: tuple[int, int, int], att: _Attribution
@@ -959,6 +1005,67 @@ class _Finder:
                 if sp is not None and (closes or self._has_konjunktiv(unit, 0, c - 1)):
                     att = _Attribution(sp, cue.idx, (c - 1, max(sp[1], *[x + 1 for x in cue.idx])), unit)
                     return self._emit(self._tok_spans(unit, 0, c - 1), att, "indirect")
+        return self._opinion_frame(unit, end) or self._closing_frame(unit, end)
+
+    def _opinion_frame(self, unit: Unit, end: int) -> Quote | None:
+        """A view stated with a noun: "X ist der Meinung, dass …", "X ist der Ansicht, …", "Die
+        Experten kamen zu dem Ergebnis, dass …": the verb and the noun are the cue, the subject
+        before the verb speaks, the clause after the comma is the content."""
+        toks = unit.tokens
+        for k in range(1, min(end - 3, MAX_INTRO_TOKENS + 1)):
+            verb = toks[k].text.lower()
+            nxt = [t.text for t in toks[k + 1 : k + 4]]
+            if verb in _OPINION_VERBS_SEIN and nxt[0] == "der" and nxt[1] in _OPINION_NOUNS:
+                noun = k + 2
+            elif (
+                verb in _OPINION_VERBS_KOMMEN
+                and nxt[0] in ("zu", "zum")
+                and (nxt[1] in _CONCLUSION_NOUNS or (nxt[1] == "dem" and nxt[2] in _CONCLUSION_NOUNS))
+            ):
+                noun = k + 2 if nxt[1] in _CONCLUSION_NOUNS else k + 3
+            else:
+                continue
+            if (
+                noun + 2 >= end
+                or toks[noun + 1].text != ","
+                or any(unit.inside[i] for i in range(k, noun + 2))
+            ):
+                return None
+            sp = np_left(unit, k, 0)
+            if sp is None or sp[0] != 0:
+                return None
+            att = _Attribution(sp, [k, noun], (0, noun + 1), unit)
+            return self._emit(self._tok_spans(unit, noun + 2, end), att, "indirect")
+        return None
+
+    def _closing_frame(self, unit: Unit, end: int) -> Quote | None:
+        """Konjunktiv-I content closed by ", <verb in -te> <speaker>." whose verb the cue lexicon
+        does not list ("Es werde eine intensive Diskussion, orakelte Hörmann.", "…, konstatierte
+        Hörmann demoralisiert."): the verb and its subject frame the content before the comma. The
+        speaker must close the sentence (at most :data:`MAX_CLOSING_TAIL` tokens after it) and be a
+        person, an organisation, a role or a pronoun."""
+        toks = unit.tokens
+        for k in range(end - 2, 1, -1):
+            if toks[k].text != "," or unit.inside[k]:
+                continue
+            v = k + 1
+            w = toks[v].text
+            if (
+                unit.inside[v]
+                or not w.islower()
+                or not w.endswith("te")
+                or len(w) < 5
+                or w in lex.NOT_FRAME_VERBS
+                or w in AUX
+            ):
+                return None
+            sp = np_right(unit, skip_midfield(unit, v + 1))
+            if sp is None or end - sp[1] > MAX_CLOSING_TAIL or not self._speaks(unit, sp):
+                return None
+            if not self._has_konjunktiv(unit, 0, k):
+                return None
+            att = _Attribution(sp, [v], (k, sp[1]), unit)
+            return self._emit(self._tok_spans(unit, 0, k), att, "indirect")
         return None
 
     def _passive_subject(self, unit: Unit, c: int) -> tuple[int, int] | None:

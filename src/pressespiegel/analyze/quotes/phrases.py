@@ -80,13 +80,16 @@ def _skip_extended_attribute(unit: Unit, j: int) -> int:
         toks[j].text not in lex.ATTRIBUTE_PREPOSITIONS and toks[j].text not in lex.ATTRIBUTE_ADVERBS
     ):
         return j
+    found = j
     for k in range(j + 1, min(n - 1, j + MAX_ATTRIBUTE_TOKENS)):
         if unit.inside[k] or is_punct(toks[k].text):
-            return j
+            break
         w = toks[k].text
         if ADJ.match(w) and w not in lex.DETERMINERS and is_cap(toks[k + 1].text) and not unit.inside[k + 1]:
-            return k
-    return j
+            # the last such adjective heads the phrase: in "der [für seine blutigen Rachefeldzüge
+            # im Film berühmte] US-Regisseur" the first one belongs to the preposition's noun
+            found = k
+    return found
 
 
 def np_right(unit: Unit, i: int) -> tuple[int, int] | None:

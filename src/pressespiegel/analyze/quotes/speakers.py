@@ -343,6 +343,7 @@ def _part(part: list[str], names: Names) -> tuple[list[str], list[str], str, boo
 def parse_mention(words: list[str], names: Names = NO_NAMES) -> Mention:
     """Read a speaker phrase (its tokens) as a mention; pronouns are left to coreference."""
     words, inside = _strip_parentheses(words)
+    words = _without_attribute(words)
     party = inside[0] if len(inside) == 1 and _ACRONYM.match(inside[0]) else None
     if not words:
         return Mention(None, None, "?", "src")
@@ -386,6 +387,23 @@ def parse_mention(words: list[str], names: Names = NO_NAMES) -> Mention:
     if is_org:
         return Mention(joined(name), joined(role), gender, "org", plural=_plural_group(name), party=party)
     return Mention(joined(name), joined(role), gender, "per", party=party)
+
+
+def _without_attribute(words: list[str]) -> list[str]:
+    """The phrase without a participle attribute between article and noun: "der für seine
+    Rachefeldzüge im Film berühmte US-Regisseur" -> "der berühmte US-Regisseur" (the attribute's
+    nouns are not the speaker's name)."""
+    if (
+        len(words) < 4
+        or words[0].lower() not in lex.DETERMINERS
+        or words[1] not in lex.ATTRIBUTE_PREPOSITIONS
+    ):
+        return words
+    last = max(
+        (k for k in range(2, len(words) - 1) if ADJ.match(words[k]) and is_cap(words[k + 1])),
+        default=None,
+    )
+    return [words[0], *words[last:]] if last is not None else words
 
 
 def _sentence_like(words: list[str]) -> bool:

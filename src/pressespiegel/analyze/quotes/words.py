@@ -49,7 +49,9 @@ def is_cap(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_role(word: str) -> bool:
-    if word in lex.ROLE_NOUNS:
+    """A role noun: listed, with a role ending, or a hyphen compound of a listed one
+    ("US-Regisseur", "Ex-Trainer")."""
+    if word in lex.ROLE_NOUNS or ("-" in word and word.rsplit("-", 1)[1] in lex.ROLE_NOUNS):
         return True
     low = word.lower()
     return is_cap(word) and low.endswith(lex.ROLE_SUFFIXES)
