@@ -15,6 +15,11 @@ class SourceError(PressespiegelError):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, str]]:
+        """Pickled as its two arguments: problems found in a worker process come back to the
+        parent (``ingest --workers``, Spark tasks)."""
+        return (type(self), (self.source, self.problem))
+
 
 class StoreError(PressespiegelError):
     """The database cannot be opened or written."""

@@ -22,7 +22,7 @@ from pressespiegel.records import RawDocument
 def _corpus(folder: Path) -> Path:
     """Real texts (the bundled Wikinews sample and the seeds), each Wikinews article also as a
     second edition (new id and title, paragraphs reordered): more than one batch, with copies for
-    grouping to find, a broken JSONL line and a file that cannot be cleaned."""
+    grouping to find, a broken JSONL line, an empty file and a page that cannot be cleaned."""
     lines = (SAMPLE / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     editions = [
@@ -35,7 +35,9 @@ def _corpus(folder: Path) -> Path:
     (folder / "wikinews.jsonl").write_text(body + "\n{broken\n", encoding="utf-8")
     for i, seed in enumerate(sorted(SEEDS.glob("*.txt"))):
         (folder / f"seed{i}.txt").write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")  # refused when read (main process)
+    nav = "<html><body><nav><a href='/'>Startseite</a></nav></body></html>"
+    (folder / "nav.html").write_text(nav, encoding="utf-8")  # refused when cleaned (in a worker)
     assert len(records + editions) + 5 > BATCH_SIZE
     return folder
 
@@ -58,7 +60,8 @@ def test_two_workers_store_and_group_what_one_process_does(tmp_path: Path) -> No
     assert stories2 == stories1 and json.loads(stories1)
     for log in (log1, log2):  # the same problems, each once, and the same summary
         assert log.count("wikinews.jsonl") == 1 and log.count("empty.txt") == 1, log
-        assert "Traceback" not in log
+        assert log.count("nav.html") == 1 and "no article text" in log, log
+        assert "Traceback" not in log and "worker process ended" not in log, log
     assert log1.splitlines()[-1].replace("one.db", "") == log2.splitlines()[-1].replace("two.db", "")
 
 
