@@ -13,6 +13,8 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +160,18 @@ def test_bad_input_is_one_line_each(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"error: {bad}: ")
     done = cli("batch", "--engine", "local", "--out", str(tmp_path / "pq"), str(bad), check=False)
     assert done.returncode == 2 and "--out writes Parquet with Spark" in done.stderr
+
+
+def test_missing_java_is_one_line_saying_how_to_install(archive: Path, tmp_path: Path) -> None:
+    """No java on PATH (only this Python's folder) and no JAVA_HOME."""
+    env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
+    env["PATH"] = str(Path(sys.executable).parent)
+    done = subprocess.run(
+        [sys.executable, "-m", "pressespiegel", "batch", "--db", str(tmp_path / "x.db"), str(archive)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    if importlib.util.find_spec("pyspark") is not None:
+        assert done.stderr.startswith("error: --engine spark needs Java 17+")
+        assert "`make install`" in done.stderr
+    assert done.stderr.count("\n") == 1 and not (tmp_path / "x.db").exists()

@@ -120,7 +120,15 @@ def run_batch(
     def flush(spill: FeatureSpill) -> None:
         if not batch:
             return
-        stored = _store_batch(store, [p.article for p in batch], report, problem)
+        # A record this run already stored (the same body twice in an archive) is counted, not
+        # stored again: a batch with an already stored article would lose its features.
+        fresh: dict[str, Processed] = {}
+        for p in batch:
+            if p.article.id in fresh or p.article.id in spill:
+                report.existing += 1
+            else:
+                fresh[p.article.id] = p
+        stored = _store_batch(store, [p.article for p in fresh.values()], report, problem) if fresh else set()
         spill.add(p.features for p in batch if p.features is not None and p.article.id in stored)
         if on_stored:
             on_stored(len(batch))

@@ -43,6 +43,9 @@ class FeatureSpill(Mapping[str, GroupingFeatures]):
         features: GroupingFeatures = pickle.loads(row[0])  # written by this process, above
         return features
 
+    def __contains__(self, key: object) -> bool:
+        return self._db.execute("SELECT 1 FROM features WHERE id = ?", (key,)).fetchone() is not None
+
     def __iter__(self) -> Iterator[str]:
         return (row[0] for row in self._db.execute("SELECT id FROM features ORDER BY id").fetchall())
 
