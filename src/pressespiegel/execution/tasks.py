@@ -8,9 +8,10 @@ its own records only. :func:`process_shard` runs, per record, the stages ``press
 runs, with the same functions, so an article from a batch job equals an ingested one:
 
 1. read the file (:func:`pressespiegel.ingest.sources.read_source`: WARC, JSONL, HTML, text);
-2. clean each record of the shard (:func:`pressespiegel.clean.make_article`);
-3. analyze in batches of :data:`pressespiegel.ingest.BATCH_SIZE`
-   (:func:`pressespiegel.analyze.analyze_articles`, article by article should a batch fail);
+2. clean each record of the shard and 3. analyze them, in batches of
+   :data:`pressespiegel.ingest.BATCH_SIZE` records, with the function ``ingest`` runs
+   (:func:`pressespiegel.ingest.batches.prepare_batch`: :func:`pressespiegel.clean.make_article`,
+   then :func:`pressespiegel.analyze.analyze_articles`, article by article should a batch fail);
 4. compute each article's grouping features (:func:`pressespiegel.stories.grouping_features`:
    content terms, embedding, copy signature), which grouping on the driver then only compares.
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pressespiegel.errors import SourceError
 from pressespiegel.ingest.items import Notice
 from pressespiegel.ingest.limits import Limits
-from pressespiegel.records import Article
+from pressespiegel.records import Article, RawDocument
 from pressespiegel.stories.features import GroupingFeatures
 
 #: Shards per unit of parallelism when there are fewer files than cores: two per core lets a
@@ -89,35 +90,25 @@ def plan_shards(paths: Sequence[str], parallelism: int) -> list[Shard]:
 
 def process_shard(shard: Shard, limits: Limits, *, analyze: bool = True) -> Iterator[Result]:
     """Steps 1–4 over one shard; yields results as each batch is done (bounded memory)."""
-    from pressespiegel.clean import make_article
     from pressespiegel.ingest import BATCH_SIZE
     from pressespiegel.ingest.sources import read_source
 
-    batch: list[Article] = []
+    batch: list[RawDocument] = []
     try:
         for i, item in enumerate(read_source(shard.path, limits)):  # 1.
             if i % shard.count != shard.index:
                 continue
-            if isinstance(item, SourceError):
-                yield Problem(source=item.source, message=item.problem)
-                continue
-            if isinstance(item, Notice):
-                yield Problem(source=item.source, message=item.message, error=False)
+            if isinstance(item, SourceError | Notice):
+                yield _problem(item)
                 continue
             yield Read(source=item.source)
-            try:
-                batch.append(make_article(item))  # 2.
-            except SourceError as exc:
-                yield Problem(source=exc.source, message=exc.problem)
-            except Exception as exc:  # a bug on odd input must not end the whole run
-                yield Problem(source=item.source, message=f"internal error while cleaning "
-                              f"({type(exc).__name__}: {str(exc)[:200]}); please report it")  # fmt: skip
+            batch.append(item)
             if len(batch) >= BATCH_SIZE:
                 yield from _finish(batch, analyze)
                 batch = []
     except SourceError as exc:  # the whole file: every shard reads it, the first one says so
         if shard.index == 0:
-            yield Problem(source=exc.source, message=exc.problem)
+            yield _problem(exc)
     except Exception as exc:  # a bug on odd input must not end the whole job
         if shard.index == 0:
             yield Problem(source=shard.path, message=f"internal error while reading "
@@ -125,14 +116,17 @@ def process_shard(shard: Shard, limits: Limits, *, analyze: bool = True) -> Iter
     yield from _finish(batch, analyze)
 
 
-def _finish(batch: list[Article], analyze: bool) -> Iterator[Result]:
-    """Steps 3 and 4 for one batch."""
+def _finish(batch: list[RawDocument], analyze: bool) -> Iterator[Result]:
+    """Steps 2–4 for one batch: the batch prepared as ``ingest`` prepares it
+    (:func:`pressespiegel.ingest.batches.prepare_batch`), then each article's features."""
+    from pressespiegel.ingest.batches import prepare_batch
     from pressespiegel.stories.features import grouping_features
 
-    problems: list[Problem] = []
-    done = analyzed(batch, problems) if analyze and batch else batch
-    yield from problems
-    for article in done:
+    if not batch:
+        return
+    prepared = prepare_batch(batch, analyze=analyze)  # 2. and 3.
+    yield from (_problem(p) for p in prepared.problems)
+    for article in prepared.articles:
         try:
             features: GroupingFeatures | None = grouping_features(article)  # 4.
         except Exception:  # grouping computes them again and reports the failure itself
@@ -140,35 +134,12 @@ def _finish(batch: list[Article], analyze: bool) -> Iterator[Result]:
         yield Processed(article=article, features=features)
 
 
-def analyzed(articles: list[Article], problems: list[Problem]) -> list[Article]:
-    """The batch analyzed as one (the entity model runs faster on batches); should that fail,
-    article by article, so one odd text costs only itself; each failed stage is one problem and
-    the article keeps what succeeded. The same as ``pressespiegel ingest`` does
-    (``analyzed`` in :func:`pressespiegel.ingest.ingest`), with the same messages."""
-    from pressespiegel.analyze import analyze_article, analyze_articles
-
-    try:
-        done = analyze_articles(articles)
-    except Exception:  # retried one by one below, where the error is reported
-        done = []
-        for article in articles:
-            try:
-                done.append(analyze_article(article))
-            except Exception as exc:  # a bug on odd input must not end the whole run
-                problems.append(_stage_problem(article, "analysis", f"{type(exc).__name__}: {exc}"))
-                done.append(article)  # stored unanalyzed
-    for article in done:
-        for failure in (article.analysis or {}).get("failed", ()):
-            problems.append(_stage_problem(article, f"analysis ({failure['stage']})", failure["error"]))
-    return done
-
-
-def _stage_problem(article: Article, stage: str, error: str) -> Problem:
-    return Problem(
-        source=article.source,
-        message=f"{stage} failed ({error[:200]}); stored without it, please report it",
-        error=False,
-    )
+def _problem(item: SourceError | Notice) -> Problem:
+    """As a plain record (a SourceError does not survive pickling: its constructor takes two
+    arguments)."""
+    if isinstance(item, SourceError):
+        return Problem(source=item.source, message=item.problem)
+    return Problem(source=item.source, message=item.message, error=False)
 
 
 def run_local(shards: Iterable[Shard], limits: Limits, *, analyze: bool = True) -> Iterator[Result]:
