@@ -80,6 +80,7 @@ bench: install
 	$(BIN)/python bench/contradictions.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/monitor.py
+	$(BIN)/python bench/spark.py
 
 clean:
 	rm -rf $(VENV) var $(OUT) .pytest_cache .mypy_cache .ruff_cache
