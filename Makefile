@@ -7,14 +7,14 @@ SAMPLE  := src/pressespiegel/data/sample
 OUT     := out
 PORT    ?= 8000
 
-.PHONY: install browser axe postgres run test lint bench clean
+.PHONY: install browser java axe postgres run test lint bench clean
 
-install: $(VENV)/.installed browser
+install: $(VENV)/.installed browser java
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	touch $@
 
 # Debian's Chromium prints PDF reviews and runs the browser tests; poppler renders PDFs to PNG.
@@ -26,6 +26,17 @@ browser:
 	      chromium fonts-dejavu-core poppler-utils >/dev/null; \
 	  else \
 	    echo "note: chromium is missing; PDF output and browser tests need it (apt-get install chromium)"; \
+	  fi; }
+
+# Debian's OpenJDK runs Spark for `pressespiegel batch --engine spark` (pyspark 4 needs Java 17+).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's openjdk-17-jre-headless (batch --engine spark)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      openjdk-17-jre-headless >/dev/null; \
+	  else \
+	    echo "note: java is missing; batch --engine spark needs it (apt-get install openjdk-17-jre-headless)"; \
 	  fi; }
 
 # Debian's PostgreSQL server: the store, pipeline and web tests also run against a real server
@@ -69,6 +80,7 @@ bench: install
 	$(BIN)/python bench/contradictions.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/monitor.py
+	$(BIN)/python bench/spark.py
 
 clean:
 	rm -rf $(VENV) var $(OUT) .pytest_cache .mypy_cache .ruff_cache

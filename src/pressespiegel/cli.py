@@ -706,6 +706,9 @@ def review_command(
 from pressespiegel.cli_monitor import register as _register_monitoring  # noqa: E402 (uses the helpers above)
 
 _register_monitoring(app)
+from pressespiegel.cli_batch import register as _register_batch  # noqa: E402 (uses the helpers above)
+
+_register_batch(app)
 
 
 def main() -> None:

@@ -17,14 +17,14 @@ storyline), so the result is the same whatever the step size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from pressespiegel.records import Article
 from pressespiegel.store import GroupingUpdate, PendingArticle, Store, StorylineRecord, StoryRecord
-from pressespiegel.stories import UNDATED, Grouper, Membership, appeared, story_label
+from pressespiegel.stories import UNDATED, Grouper, GroupingFeatures, Membership, appeared, story_label
 from pressespiegel.stories.members import Member
 from pressespiegel.stories.storylines import Storyline
 
@@ -55,6 +55,7 @@ def update_stories(
     step: int = GROUPING_STEP,
     on_step: Callable[[int, int], None] | None = None,
     on_problem: Callable[[str, str], None] | None = None,
+    features: Mapping[str, GroupingFeatures] | None = None,
 ) -> int:
     """Group the articles not yet in a story (online), or all of them again (``rebuild``);
     return how many were grouped. ``on_step(done, total)`` reports progress after each step.
@@ -63,6 +64,8 @@ def update_stories(
     by content); a rebuild repeats the order in which the articles were first grouped, then adds
     any ungrouped ones, so it reproduces the online result. An article that cannot be grouped is
     reported to ``on_problem`` (source, message) and stays ungrouped; the others are grouped.
+    ``features`` (article id → :class:`GroupingFeatures`, computed by a batch engine's workers)
+    saves computing them here; articles without them get them computed, with the same result.
     """
 
     def failed(article: Article, exc: Exception) -> None:
@@ -88,7 +91,8 @@ def update_stories(
             articles = store.get_articles([p.id for _, p in chunk])
             base = grouper.seq
             memberships = grouper.add(
-                ((articles[p.id], when) for when, p in chunk if p.id in articles), on_error=failed
+                ((articles[p.id], when) for when, p in chunk if p.id in articles), on_error=failed,
+                features=features,
             )
             link = (start // step + 1) % STORYLINE_EVERY == 0 or start + step >= len(queue)
             changed, changed_lines, dropped = _summaries(

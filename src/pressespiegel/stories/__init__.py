@@ -12,21 +12,16 @@ Its state serializes to JSON, so an online run continues across processes and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pressespiegel.analyze.embedding import article_embedding
 from pressespiegel.records import Article
-from pressespiegel.stories.cluster import UNDATED, ClusterDoc, StoryClusterer, StoryState
+from pressespiegel.stories.cluster import UNDATED, StoryClusterer, StoryState
 from pressespiegel.stories.dedupe import CopyDetector
-from pressespiegel.stories.evidence import article_entities
+from pressespiegel.stories.features import HEAD_WEIGHT, GroupingFeatures, cluster_doc, grouping_features
 from pressespiegel.stories.storylines import Storyline, link_storylines
-from pressespiegel.stories.terms import content_terms
-
-#: Title and lead name the event; their terms count this many times in the article's vector.
-HEAD_WEIGHT = 2
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -62,21 +57,6 @@ def appeared(published: str | None, fallback: datetime = UNDATED) -> datetime:
     return fallback
 
 
-def cluster_doc(
-    article: Article, when: datetime, origin: str | None, *, embedding: bool = True
-) -> ClusterDoc:
-    """The clustering view of an article: content lemmas (title and lead weighted up), entities
-    and its multilingual embedding (the stored one, else computed now; ``embedding=False``: none)."""
-    terms = content_terms(article.text, article.language)
-    head = "\n".join(x for x in (article.title, article.lead) if x)
-    for term, count in content_terms(head, article.language).items():
-        terms[term] += (HEAD_WEIGHT - 1) * count
-    return ClusterDoc(
-        id=article.id, when=when, terms=terms, origin=origin, language=article.language,
-        entities=article_entities(article), embedding=article_embedding(article) if embedding else None,
-    )  # fmt: skip
-
-
 class Grouper:
     """Copies, stories and storylines, online."""
 
@@ -97,29 +77,36 @@ class Grouper:
         self,
         articles: Iterable[tuple[Article, datetime]],
         on_error: Callable[[Article, Exception], None] | None = None,
+        features: Mapping[str, GroupingFeatures] | None = None,
     ) -> list[Membership]:
         """Assign articles in the order given; (article, time it appeared).
 
         With ``on_error``, an article that cannot be grouped is reported there and left out
         (it stays ungrouped); the others are grouped. Without it, the error is raised.
+        ``features`` (article id → :class:`GroupingFeatures`, e.g. computed by a batch engine's
+        workers) saves computing them here; an article without them gets them computed. The
+        result is the same either way.
         """
         out: list[Membership] = []
         for article, when in articles:
             try:
-                out.append(self._add_one(article, when))
+                known = features.get(article.id) if features is not None else None
+                out.append(self._add_one(article, when, known))
             except Exception as exc:
                 if on_error is None:
                     raise
                 on_error(article, exc)
         return out
 
-    def _add_one(self, article: Article, when: datetime) -> Membership:
-        try:
-            doc = cluster_doc(article, when, None, embedding=self.embedding)
-        except Exception:  # a broken language resource: the language-neutral terms instead
-            doc = cluster_doc(replace(article, language=None), when, None, embedding=self.embedding)
-        match = self.copies.add(article.id, article.text, when, frozenset(article.agencies))
-        assignment = self.clusterer.add(replace(doc, origin=match.origin if match.copy_of else None))
+    def _add_one(self, article: Article, when: datetime, f: GroupingFeatures | None = None) -> Membership:
+        """One article; ``f``: its features if known (recomputed if they were made for another
+        article or with the other embedding setting)."""
+        if f is None or f.id != article.id or (f.embedding is not None) != self.embedding:
+            f = grouping_features(article, embedding=self.embedding)
+        match = self.copies.add_signature(
+            article.id, f.minhash, f.shingles, when, frozenset(article.agencies)
+        )
+        assignment = self.clusterer.add(f.cluster_doc(when, match.origin if match.copy_of else None))
         self.seq += 1
         return Membership(
             article=article.id,
@@ -161,4 +148,15 @@ def story_label(story: StoryState, titles: dict[str, str], vectors: dict[str, di
     return best[2] if best else " · ".join(story.key_terms(4))
 
 
-__all__ = ["UNDATED", "Grouper", "Membership", "appeared", "article_time", "cluster_doc", "story_label"]
+__all__ = [
+    "HEAD_WEIGHT",
+    "UNDATED",
+    "Grouper",
+    "GroupingFeatures",
+    "Membership",
+    "appeared",
+    "article_time",
+    "cluster_doc",
+    "grouping_features",
+    "story_label",
+]

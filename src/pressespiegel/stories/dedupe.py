@@ -75,20 +75,31 @@ class CopyDetector:
         self, doc_id: str, text: str, when: datetime, agencies: frozenset[str] = frozenset()
     ) -> CopyMatch:
         """Index one article (in arrival order) and return its origin."""
+        values, size = signature(text)
+        return self.add_signature(doc_id, values, size, when, agencies)
+
+    def add_signature(
+        self,
+        doc_id: str,
+        values: np.ndarray,
+        size: int,
+        when: datetime,
+        agencies: frozenset[str] = frozenset(),
+    ) -> CopyMatch:
+        """:meth:`add` for an article whose :func:`signature` (MinHash values, shingle count) is
+        already computed (by a batch engine's worker, :mod:`pressespiegel.stories.features`)."""
         self._evict(when)
-        units = shingles(text)
-        minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
-        minhash.update_batch([u.encode("utf-8") for u in units])
+        minhash = _minhash(values)
         best: tuple[float, str] | None = None
         for other_id in sorted(self._lsh.query(minhash)):
             other = self._entries[other_id]
-            score = _containment(minhash, len(units), other.minhash, other.size)
+            score = _containment(minhash, size, other.minhash, other.size)
             bar = AGENCY_CONTAINMENT if agencies & other.agencies else COPY_CONTAINMENT
             if score >= bar and (best is None or score > best[0]):
                 best = (score, other_id)
         origin = self._entries[best[1]].origin if best else doc_id
         if doc_id not in self._entries:
-            self._entries[doc_id] = _Entry(minhash, len(units), when, agencies, origin)
+            self._entries[doc_id] = _Entry(minhash, size, when, agencies, origin)
             self._order.append(doc_id)
             self._lsh.insert(doc_id, minhash)
         return CopyMatch(
@@ -117,19 +128,29 @@ class CopyDetector:
     def from_state(cls, state: dict[str, Any]) -> CopyDetector:
         detector = cls()
         for doc_id, (values, size, when, agencies, origin) in state.items():
-            minhash = MinHash(
-                num_perm=NUM_PERM,
-                seed=SEED,
-                hashvalues=np.array(values, dtype=np.uint64),
-                scheme=SCHEME,
-                permutations=_permutations(),
-            )
+            minhash = _minhash(np.array(values, dtype=np.uint64))
             detector._entries[doc_id] = _Entry(
                 minhash, size, datetime.fromisoformat(when), frozenset(agencies), origin
             )
             detector._order.append(doc_id)
             detector._lsh.insert(doc_id, minhash)
         return detector
+
+
+def signature(text: str) -> tuple[np.ndarray, int]:
+    """The MinHash hash values of the word shingles of ``text`` and how many shingles there are:
+    all that copy detection compares of an article."""
+    units = shingles(text)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
+    minhash.update_batch([u.encode("utf-8") for u in units])
+    return minhash.hashvalues, len(units)
+
+
+def _minhash(values: np.ndarray) -> MinHash:
+    """A MinHash with the given hash values and our permutations."""
+    return MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashvalues=values, scheme=SCHEME, permutations=_permutations()
+    )
 
 
 @lru_cache(maxsize=1)
