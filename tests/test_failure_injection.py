@@ -34,9 +34,8 @@ def _poisoned(original: Callable[..., Any], text_of: Callable[..., str]) -> Call
 def _inject(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import pressespiegel.analyze as analyze
     import pressespiegel.ingest.batches as batches
-    import pressespiegel.stories as stories
+    import pressespiegel.stories.features as features
     from pressespiegel.stories.cluster import StoryClusterer
-    from pressespiegel.stories.dedupe import CopyDetector
 
     if stage == "cleaning":
         monkeypatch.setattr(
@@ -58,10 +57,10 @@ def _inject(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(analyze, "find_dates", _poisoned(analyze.find_dates, lambda t, p: t))
     elif stage == "terms":  # a language resource that raises (the jieba / MeCab case)
         monkeypatch.setattr(
-            stories, "content_terms", _poisoned(stories.content_terms, lambda t, lang=None: t)
+            features, "content_terms", _poisoned(features.content_terms, lambda t, lang=None: t)
         )
-    elif stage == "copies":
-        monkeypatch.setattr(CopyDetector, "add", _poisoned(CopyDetector.add, lambda self, i, t, *a: t))
+    elif stage == "copies":  # the copy signature (MinHash of the word shingles)
+        monkeypatch.setattr(features, "signature", _poisoned(features.signature, lambda t: t))
     elif stage == "clustering":
         original = StoryClusterer.add
 

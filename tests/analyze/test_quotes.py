@@ -695,3 +695,12 @@ def test_organisation_with_an_indefinite_article_is_unnamed() -> None:
         "Ukraine geschickt worden seien."
     )
     assert q.speaker_name is None and q.speaker_role is not None and "Zeitung" in q.speaker_role
+
+
+def test_a_kind_of_thing_opening_the_content_is_not_the_pronouns_referent() -> None:
+    # dpa-AFX, 11.09.2023: "er" is Peskow, never "Solche Kontakte" (a subject with "solche" names
+    # no one; the referent scan with the entity model had registered it)
+    text = _cleaned_seed("004")
+    for quotes in (find_quotes(text), _analysed(text)[0]):
+        q = _by_quote(quotes, "Solche Kontakte seien auf dem Forum nicht geplant")
+        assert q.speaker_name == "Dmitri Peskow"

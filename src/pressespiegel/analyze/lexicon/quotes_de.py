@@ -1124,6 +1124,14 @@ RESUMPTIVE_PRONOUNS: frozenset[str] = frozenset(["Dies", "Das"])
 # Articles that mark a phrase before the verb as dative or accusative, so not the speaker.
 OBLIQUE_DETERMINERS: frozenset[str] = frozenset(["den", "dem", "einen", "einem", "ihm", "ihn", "ihnen"])
 
+# Determiners of a sentence-opening noun phrase that names no one: a kind or a quantity of things
+# ("Solche Kontakte seien nicht geplant, sagte er": "er" is not the contacts). Such a subject is
+# never registered as a referent for later pronouns and role nouns.
+NON_REFERENTIAL_DETERMINERS: frozenset[str] = frozenset(
+    "solche solcher solches alle viele einige manche mehrere wenige beide keine kein keiner "
+    "jede jeder jedes derartige weitere andere".split()
+)
+
 # Pronouns right after a finite verb that are its subject ("Die Tat bezeichnete er als ...").
 SUBJECT_PRONOUNS: frozenset[str] = frozenset(["er", "ich", "wir"])
 

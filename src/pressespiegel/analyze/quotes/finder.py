@@ -138,7 +138,8 @@ class _Finder:
         names = self.discourse.names
         for unit in self.units:
             first = 1 if unit.tokens[0].text in lex.FOCUS_PARTICLES else 0
-            if unit.inside[first] or unit.tokens[first].text.lower() in lex.OBLIQUE_DETERMINERS:
+            word = unit.tokens[first].text.lower()
+            if unit.inside[first] or word in lex.OBLIQUE_DETERMINERS | lex.NON_REFERENTIAL_DETERMINERS:
                 continue
             sp = np_right(unit, first)
             if sp is None or sp[1] >= len(unit.tokens) or unit.tokens[sp[1]].text[:1].isupper():
