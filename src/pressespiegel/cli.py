@@ -180,12 +180,6 @@ def ingest_command(
     skipped: list[tuple[str, str]] = []
     paths = [path for source in sources for path in expand(source, lambda p, why: skipped.append((p, why)))]
 
-    def on_problem(item: SourceError | Notice) -> None:
-        if isinstance(item, SourceError):
-            err.print(f"[red]error:[/] {_escape(str(item))}", markup=True)
-        else:
-            err.print(f"[yellow]warning:[/] {_escape(item.source)}: {_escape(item.message)}", markup=True)
-
     if note := skipped_summary(skipped):
         err.print(f"[yellow]note:[/] {_escape(note)}", markup=True)
     with _store(db, create=True) as store:
@@ -194,7 +188,7 @@ def ingest_command(
             try:
                 report = ingest(
                     paths, store, limits=limits, analyze=analyze, read=progress.counting(read_source),
-                    on_source=progress.source_done, on_problem=on_problem,
+                    on_source=progress.source_done, on_problem=print_problem,
                     workers=workers or default_workers(),
                 )  # fmt: skip
             except PressespiegelError as exc:
@@ -218,6 +212,14 @@ def ingest_command(
     err.print(summary) if quiet else out.print(summary)
     if report.errors:
         raise typer.Exit(1)
+
+
+def print_problem(item: SourceError | Notice) -> None:
+    """One line on standard error for a bad input (error) or something to know (warning)."""
+    if isinstance(item, SourceError):
+        err.print(f"[red]error:[/] {_escape(str(item))}", markup=True)
+    else:
+        err.print(f"[yellow]warning:[/] {_escape(item.source)}: {_escape(item.message)}", markup=True)
 
 
 def _group(store: Store, *, rebuild: bool = False, quiet: bool = False) -> int:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from pressespiegel.cli import DEFAULT_DB, DbOption, _escape, _store, err, out
+from pressespiegel.cli import DEFAULT_DB, DbOption, _escape, _store, err, out, print_problem
 from pressespiegel.console import plural, skipped_summary
 from pressespiegel.errors import PressespiegelError, SourceError
 from pressespiegel.ingest.items import Notice
@@ -160,7 +160,7 @@ def _into_store(
 
     with _store(db, create=True) as store:
         report = run_batch(
-            paths, store, engine, limits=limits, analyze=analyze, group=group, on_problem=_print_problem,
+            paths, store, engine, limits=limits, analyze=analyze, group=group, on_problem=print_problem,
             on_stored=progress.stored, on_group_step=progress.grouping,
         )  # fmt: skip
         index_all(store)
@@ -178,7 +178,7 @@ def _into_parquet(
 ) -> tuple[int, int, int, int]:
     """Parquet through Spark's writer; (articles, documents, failed, warnings)."""
     from pressespiegel.execution.spark import SparkEngine
-    from pressespiegel.execution.tasks import Problem, Read, plan_shards
+    from pressespiegel.execution.tasks import Read, plan_shards
 
     assert isinstance(engine, SparkEngine)  # checked by the caller: --out needs --engine spark
     documents = failed = warned = 0
@@ -187,10 +187,10 @@ def _into_parquet(
                                        analyze=analyze):  # fmt: skip
         if isinstance(result, Read):
             documents += 1
-        elif isinstance(result, Problem):
-            _print_problem(result.item())
-            failed += result.error
-            warned += not result.error
+        elif isinstance(result, SourceError | Notice):
+            print_problem(result)
+            failed += isinstance(result, SourceError)
+            warned += isinstance(result, Notice)
     return engine.spark.read.parquet(str(out_dir / "articles")).count(), documents, failed, warned
 
 
@@ -222,13 +222,6 @@ class _Progress:
 
     def grouping(self, done: int, total: int) -> None:
         self._bar.update(self._task, description=f"grouping {done:,} of {total:,}")
-
-
-def _print_problem(item: SourceError | Notice) -> None:
-    if isinstance(item, SourceError):
-        err.print(f"[red]error:[/] {_escape(str(item))}", markup=True)
-    else:
-        err.print(f"[yellow]warning:[/] {_escape(item.source)}: {_escape(item.message)}", markup=True)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:

@@ -25,7 +25,7 @@ from typing import Protocol
 
 from pressespiegel.errors import SourceError
 from pressespiegel.execution.spill import FeatureSpill
-from pressespiegel.execution.tasks import Problem, Processed, Read, Result, Shard, plan_shards, run_local
+from pressespiegel.execution.tasks import Processed, Read, Result, Shard, plan_shards, run_local
 from pressespiegel.ingest.items import Notice
 from pressespiegel.ingest.limits import Limits
 from pressespiegel.records import Article
@@ -138,8 +138,8 @@ def run_batch(
         for result in engine.run(plan_shards(paths, engine.parallelism()), limits, analyze=analyze):  # 1.
             if isinstance(result, Read):
                 report.documents += 1
-            elif isinstance(result, Problem):
-                problem(result.item())
+            elif isinstance(result, SourceError | Notice):
+                problem(result)
             else:
                 batch.append(result)
                 if len(batch) >= BATCH_SIZE:
@@ -163,16 +163,9 @@ def _store_batch(
     ours (stored by ``ingest --no-analyze``, say) and, if it is not grouped yet, must be grouped
     by what is stored. A batch with any article already stored counts as storing none (the
     store says how many, not which); grouping then computes their features itself."""
-    try:
-        results = [(store.add_articles(articles), articles)]
-    except Exception:  # one article the store rejects: the others are stored one by one
-        results = []
-        for article in articles:
-            try:
-                results.append((store.add_articles([article]), [article]))
-            except Exception as exc:
-                problem(SourceError(article.source, f"could not be stored ({type(exc).__name__}: "
-                                    f"{str(exc)[:200]}); please report it"))  # fmt: skip
+    from pressespiegel.ingest import store_batch
+
+    results = store_batch(store, articles, problem)
     ids: set[str] = set()
     for result, stored in results:
         report.added += result.added

@@ -15,8 +15,9 @@ runs, with the same functions, so an article from a batch job equals an ingested
 4. compute each article's grouping features (:func:`pressespiegel.stories.grouping_features`:
    content terms, embedding, copy signature), which grouping on the driver then only compares.
 
-Problems are results too (:class:`Problem`, plain picklable records), never exceptions: a task
-that raised would be retried by Spark and end the job with a JVM traceback.
+Problems are results too (a :class:`~pressespiegel.errors.SourceError` or a
+:class:`~pressespiegel.ingest.items.Notice`, yielded, never raised): a task that raised would be
+retried by Spark and end the job with a JVM traceback.
 """
 
 from __future__ import annotations
@@ -55,28 +56,13 @@ class Processed:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Problem:
-    """One line for the user: an ``error`` (the record or file is lost) or a warning."""
-
-    source: str
-    message: str
-    error: bool = True
-
-    def item(self) -> SourceError | Notice:
-        """As ``pressespiegel ingest`` reports it."""
-        if self.error:
-            return SourceError(self.source, self.message)
-        return Notice(source=self.source, message=self.message)
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Read:
     """A record of a shard was read (cleaned or not): counts documents for the summary."""
 
     source: str
 
 
-Result = Processed | Problem | Read
+Result = Processed | SourceError | Notice | Read
 
 
 def plan_shards(paths: Sequence[str], parallelism: int) -> list[Shard]:
@@ -99,7 +85,7 @@ def process_shard(shard: Shard, limits: Limits, *, analyze: bool = True) -> Iter
             if i % shard.count != shard.index:
                 continue
             if isinstance(item, SourceError | Notice):
-                yield _problem(item)
+                yield item
                 continue
             yield Read(source=item.source)
             batch.append(item)
@@ -108,11 +94,11 @@ def process_shard(shard: Shard, limits: Limits, *, analyze: bool = True) -> Iter
                 batch = []
     except SourceError as exc:  # the whole file: every shard reads it, the first one says so
         if shard.index == 0:
-            yield _problem(exc)
+            yield exc
     except Exception as exc:  # a bug on odd input must not end the whole job
         if shard.index == 0:
-            yield Problem(source=shard.path, message=f"internal error while reading "
-                          f"({type(exc).__name__}: {str(exc)[:200]}); please report it")  # fmt: skip
+            yield SourceError(shard.path, f"internal error while reading "
+                              f"({type(exc).__name__}: {str(exc)[:200]}); please report it")  # fmt: skip
     yield from _finish(batch, analyze)
 
 
@@ -125,21 +111,13 @@ def _finish(batch: list[RawDocument], analyze: bool) -> Iterator[Result]:
     if not batch:
         return
     prepared = prepare_batch(batch, analyze=analyze)  # 2. and 3.
-    yield from (_problem(p) for p in prepared.problems)
+    yield from prepared.problems
     for article in prepared.articles:
         try:
             features: GroupingFeatures | None = grouping_features(article)  # 4.
         except Exception:  # grouping computes them again and reports the failure itself
             features = None
         yield Processed(article=article, features=features)
-
-
-def _problem(item: SourceError | Notice) -> Problem:
-    """As a plain record (a SourceError does not survive pickling: its constructor takes two
-    arguments)."""
-    if isinstance(item, SourceError):
-        return Problem(source=item.source, message=item.problem)
-    return Problem(source=item.source, message=item.message, error=False)
 
 
 def run_local(shards: Iterable[Shard], limits: Limits, *, analyze: bool = True) -> Iterator[Result]:
@@ -150,7 +128,6 @@ def run_local(shards: Iterable[Shard], limits: Limits, *, analyze: bool = True) 
 
 __all__ = [
     "SHARDS_PER_CORE",
-    "Problem",
     "Processed",
     "Read",
     "Result",

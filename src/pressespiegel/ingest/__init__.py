@@ -20,7 +20,7 @@ from pressespiegel.ingest.limits import Limits
 from pressespiegel.ingest.sources import expand, read_source
 from pressespiegel.ingest.workers import prepared_in_order
 from pressespiegel.records import Article, RawDocument
-from pressespiegel.store import Store
+from pressespiegel.store import AddResult, Store
 
 #: Documents per batch (one analysis batch, one transaction): large enough to amortize commits and
 #: feed the entity model a batch, small enough that a crash loses at most a few seconds of work.
@@ -98,25 +98,31 @@ def ingest(
 def _store(
     articles: list[Article], store: Store, report: IngestReport, problem: Callable[[SourceError], None]
 ) -> None:
+    for result, stored in store_batch(store, articles, problem):
+        report.added += result.added
+        report.existing += result.existing
+        report.article_ids.extend(a.id for a in stored)
+
+
+def store_batch(
+    store: Store, articles: list[Article], problem: Callable[[SourceError], None]
+) -> list[tuple[AddResult, list[Article]]]:
     """One batch in one transaction; should the store reject it, article by article, so one
-    article it cannot take costs only itself."""
+    article it cannot take costs only itself (told to ``problem``). Returns what each
+    transaction did, with the articles it held (``ingest`` and ``batch`` both store this way)."""
     if not articles:
-        return
+        return []
     try:
-        results = [store.add_articles(articles)]
-        report.article_ids.extend(a.id for a in articles)
+        return [(store.add_articles(articles), articles)]
     except Exception:
         results = []
         for article in articles:
             try:
-                results.append(store.add_articles([article]))
-                report.article_ids.append(article.id)
+                results.append((store.add_articles([article]), [article]))
             except Exception as exc:
                 problem(SourceError(article.source, f"could not be stored ({type(exc).__name__}: "
                                     f"{str(exc)[:200]}); please report it"))  # fmt: skip
-    for result in results:
-        report.added += result.added
-        report.existing += result.existing
+        return results
 
 
-__all__ = ["BATCH_SIZE", "IngestReport", "Limits", "ingest"]
+__all__ = ["BATCH_SIZE", "IngestReport", "Limits", "ingest", "store_batch"]
