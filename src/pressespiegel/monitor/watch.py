@@ -360,7 +360,9 @@ class Monitor:
             now=now,
             config=self.config,
             new_items=work.new_items,
-            added=added,
+            # Items stored, not articles new to the database: an item whose article a killed run
+            # stored before it could mark the item is deduplicated now, and still the feed's.
+            added=sum(1 for r in records if r.state == "stored"),
             complete=complete,
         )
         if not complete:  # keep the old validators: the next poll must see these entries again
