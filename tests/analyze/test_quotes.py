@@ -704,3 +704,80 @@ def test_a_kind_of_thing_opening_the_content_is_not_the_pronouns_referent() -> N
     for quotes in (find_quotes(text), _analysed(text)[0]):
         q = _by_quote(quotes, "Solche Kontakte seien auf dem Forum nicht geplant")
         assert q.speaker_name == "Dmitri Peskow"
+
+
+def test_names_inside_the_quote_are_not_whom_the_frame_refers_to() -> None:
+    # Luxemburger Wort: "so der Zehntplatzierte" is Kirsch, not the Arthur he talks about
+    quotes, _ = _analysed(
+        "Lob für das Tudor-Team gab es auch von Alex Kirsch (Lidl/1‘06‘‘). „Es war ein sehr schweres "
+        "Rennen mit einem anspruchsvollen Parcours. Trotzdem hat Arthur verdient gewonnen. Sie haben "
+        "es als Team gut gemacht“, so der Zehntplatzierte."
+    )
+    assert _by_quote(quotes, "schweres Rennen").speaker_name == "Alex Kirsch"
+
+
+def test_post_posed_hiess_es_with_its_document_and_the_sentence_going_on() -> None:
+    # Deutsche Tageszeitung: the ministry of "einer Erklärung des russischen Außenministeriums"
+    # speaks, in the genitive turned nominative, and keeps speaking in the next Konjunktiv sentence
+    quotes, _ = _analysed(
+        "Zuvor hatte Lawrow bereits die Unterstützung Pjöngjangs gelobt. Nordkoreanische Soldaten "
+        'hätten der russischen Armee "heroisch" beim Zurückdrängen der ukrainischen Streitkräfte '
+        "geholfen, hieß es in einer Erklärung des russischen Außenministeriums. Nordkorea habe zudem "
+        "seine Unterstützung unterstrichen."
+    )
+    first = _by_quote(quotes, "Nordkoreanische Soldaten")
+    assert (first.type, first.speaker_name) == ("reported", "russisches Außenministerium")
+    assert _by_quote(quotes, "Nordkorea habe").speaker_name == "russisches Außenministerium"
+    # a quotation in marks before "hieß es" stays the direct quote it is
+    (q,) = find_quotes("Ein Mitglied „sehe das ganz anders als die Führung“, hieß es.")
+    assert q.type == "direct"
+
+
+def test_country_read_as_a_person_and_affiliation_after_a_name() -> None:
+    # DW: the model reads "Kuba" (and the headline's "Kuba Söldner") as a person; Kuba speaks
+    quotes, _ = _analysed(
+        "Illegales russisches Netzwerk rekrutiert in Kuba Söldner\n\nKuba hat nach eigenen Angaben ein "
+        "mutmaßliches russisches Netzwerk aufgedeckt, das versucht, Kubaner zu gewinnen."
+    )
+    assert _by_quote(quotes, "Netzwerk aufgedeckt").speaker_name == "Kuba"
+    # noe.orf.at (SmartData, CC BY 4.0): "von der Freiwilligen Feuerwehr" is where he is from
+    quotes, _ = _analysed(
+        "Die Einsatzkräfte wurden um 8.40 Uhr alarmiert, berichtete Manuel Pfeiffer von der "
+        "Freiwilligen Feuerwehr Dorf Rosenau."
+    )
+    q = _by_quote(quotes, "alarmiert")
+    assert (
+        q.speaker_name == "Manuel Pfeiffer" and q.speaker_role is not None and "Feuerwehr" in q.speaker_role
+    )
+    # "Ursula von der Leyen" keeps her particles
+    (q,) = find_quotes("Die Lage sei ernst, sagte Ursula von der Leyen.")
+    assert q.speaker_name == "Ursula von der Leyen"
+
+
+def test_source_phrase_in_the_midfield_and_a_quote_wrapped_across_a_line() -> None:
+    # welt.de (SmartData): "der Mitteilung zufolge" is where the words come from, Happel says them
+    quotes, _ = _analysed(
+        "«Die bereits verschickten Stimmzettel behalten ihre Gültigkeit», sagte der Mitteilung "
+        "zufolge Wahlleiter Ingo Happel."
+    )
+    assert _by_quote(quotes, "Gültigkeit").speaker_name == "Ingo Happel"
+    # stern.de (SmartData): the scrape wrapped the quotation mid-sentence
+    quotes, _ = _analysed(
+        "«Eine zusätzliche\nBenzinsteuer wird es in Deutschland nicht geben», erklärte CDU-Vize Julia "
+        "Klöckner nach Telefonaten mit Schäuble. Das habe sie mit beiden besprochen."
+    )
+    assert _by_quote(quotes, "Benzinsteuer").speaker_name == "Julia Klöckner"
+    assert _by_quote(quotes, "besprochen").speaker_name == "Julia Klöckner"
+    # a heading line ends an unclosed mark: the next paragraph's quote pairs on its own
+    (q,) = find_quotes("Das «Erwachen\n„Wir werden nicht nachgeben“, sagte der Vorsitzende.")
+    assert q.quote.text == "„Wir werden nicht nachgeben“"
+
+
+def test_organisation_anaphor_by_a_descriptor_of_the_name() -> None:
+    # derwesten.de (SmartData): "das Unternehmen" is the "Bekleidungsunternehmen Steilmann"
+    quotes, _ = _analysed(
+        "Das Bekleidungsunternehmen Steilmann ist insolvent. „Der Vorstand ist zu der Überzeugung "
+        "gelangt, dass die Steilmann SE zahlungsunfähig ist“, teilte das Unternehmen am Mittwoch in "
+        "einer Pflichtmitteilung mit."
+    )
+    assert "Steilmann" in (_by_quote(quotes, "zahlungsunfähig").speaker_name or "")

@@ -154,6 +154,12 @@ def _gazetteer() -> dict[str, str]:
     return names
 
 
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country or region (CLDR German names, GeoNames): "Kuba", "Nordkorea".
+    The entity model now and then labels one a person ("Kuba hat nach eigenen Angaben …")."""
+    return _gazetteer().get(name) == "R"
+
+
 def _is_latin(name: str) -> bool:
     """Capitalised and in Latin script: the alternate names also hold Cyrillic, CJK, transliterations."""
     return name[:1].isupper() and all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)

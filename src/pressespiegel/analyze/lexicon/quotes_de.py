@@ -207,6 +207,9 @@ SOURCE_NOUNS_NEEDING_AUTHOR: frozenset[str] = frozenset(
     [
         "Stellungnahme",
         "Stellungnahmen",
+        "Statement",
+        "Pflichtmitteilung",
+        "Pressemitteilung",
         "Analyse",
         "Ermittlungen",
         "Berechnung",

@@ -242,6 +242,7 @@ ORG_ANAPHORS: frozenset[str] = _words(
     Organisation Konzern Unternehmen Firma Behörde Plattform NGO Gruppe Menschenrechtler Verband
     Ministerium Regierung Armee Militär Sender Zeitung Blatt Agentur Kommission Partei Gewerkschaft
     Club Klub Verein Polizei Gericht Bank Stiftung Universität Institut Miliz Bewegung Kanton
+    Airline Fluggesellschaft Fluglinie Rennstall
     """
 )
 

@@ -25,6 +25,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pressespiegel.analyze.entities import is_country
 from pressespiegel.analyze.lexicon import quotes_de as lex
 from pressespiegel.analyze.lexicon import speakers_de as slex
 from pressespiegel.analyze.quotes.records import Span
@@ -37,7 +38,14 @@ from pressespiegel.analyze.quotes.speakers import (
     parse_mention,
     role_gender,
 )
-from pressespiegel.analyze.quotes.words import function_word, is_cap, is_role, is_role_form, lemma_of
+from pressespiegel.analyze.quotes.words import (
+    function_word,
+    is_cap,
+    is_role,
+    is_role_form,
+    is_source_noun,
+    lemma_of,
+)
 from pressespiegel.analyze.sentences import Token
 
 #: How many sentences back a pronoun looks for a subject mention before it takes any mention.
@@ -61,6 +69,12 @@ PRONOUN_FORMS: dict[str, tuple[str, bool]] = {
 POSSESSIVE_PRONOUN: dict[str, str] = {"Sein": "er", "Seine": "er", "Ihr": "sie", "Ihre": "sie"}
 #: Relative pronouns opening the clause of a cue (", der sagte", ", die sagte").
 RELATIVE_GENDER: dict[str, str] = {"der": "m", "die": "f", "welcher": "m", "welche": "f", "das": "n"}
+
+#: A quotation of at least this many characters (marks included) is speech, not a title: the names
+#: inside it are what the speaker talks about ("Trotzdem hat Arthur verdient gewonnen", so der
+#: Zehntplatzierte), never whom a pronoun or role noun of its frame refers to. Short ones („Golem“,
+#: „Die Zeit“) may be names. 20 = about four words; chosen on the modern-news tune part.
+MIN_QUOTED_SPEECH_CHARS = 20
 
 #: Entity labels of the entity model that can speak.
 PERSON_LABEL = "PER"
@@ -99,9 +113,13 @@ class Discourse:
         self,
         sentences: Sequence[Sequence[Token]],
         entities: Sequence[tuple[int, int, str]] = (),
+        quoted: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.sentences = [list(s) for s in sentences if s]
         self.starts = _sentence_starts(self.sentences)
+        #: (start, end) of the quotations in the text, sorted: mentions there are no antecedents
+        self._quoted = sorted((s, e) for s, e in quoted if e - s >= MIN_QUOTED_SPEECH_CHARS)
+        self._quoted_starts = [s for s, _ in self._quoted]
         self.refs: list[Referent] = []
         persons: set[str] = set()
         orgs: set[str] = set()
@@ -110,7 +128,9 @@ class Discourse:
             words = self._words(s, e)
             if not words:
                 continue
-            if label == PERSON_LABEL:
+            if label == PERSON_LABEL and is_country(words[0]):
+                orgs.add(words[0])
+            elif label == PERSON_LABEL:
                 words = _person_words(words)
                 persons.update(w for w in words if is_cap(w))
             else:
@@ -118,6 +138,10 @@ class Discourse:
         self.names = Names(frozenset(persons), frozenset(orgs))
         for s, e, label in spans:
             words = self._words(s, e)
+            if label == PERSON_LABEL and words and is_country(words[0]):
+                # "Kuba" (and "Kuba Söldner" of a headline) read as a person: the country speaks
+                self.org(words[0], "n", s, subject=self._subject(s), named=True)
+                continue
             if label == PERSON_LABEL:
                 words = _person_words(words)
                 if self._titled(s, e):
@@ -145,6 +169,11 @@ class Discourse:
             return []
         sent = self.sentences[self.sentence_of(s)]
         return [t.text for t in sent if t.start >= s and t.end <= e]
+
+    def quoted(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a quotation (see :data:`MIN_QUOTED_SPEECH_CHARS`)."""
+        k = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return k >= 0 and pos < self._quoted[k][1]
 
     def _subject(self, pos: int) -> bool:
         """Whether a mention at ``pos`` stands where a subject stands: no preposition or oblique
@@ -322,24 +351,23 @@ class Discourse:
     ) -> Referent | None:
         """The candidate mentioned last in a subject position within ``window`` sentences, else
         the one mentioned last at all (before ``pos``); without ``subject_first``, the one mentioned
-        last within the window in any position."""
+        last within the window in any position. Mentions inside quotations do not count."""
         here = self.sentence_of(pos)
+
+        def before(r: Referent) -> list[tuple[int, int, bool]]:
+            return [m for m in r.mentions if m[1] < pos and not self.quoted(m[1])]
+
         if not subject_first:
-            recent = [
-                (p, r)
-                for r in cands
-                for s, p, _ in r.mentions
-                if p < pos and (window is None or here - s <= window)
-            ]
+            recent = [(p, r) for r in cands for s, p, _ in before(r) if window is None or here - s <= window]
             return max(recent, key=lambda x: x[0])[1] if recent else None
         best: tuple[int, int, int] | None = None
         chosen: Referent | None = None
         for r in cands:
+            mentions = before(r)
             subj = max(
-                (p for s, p, sub in r.mentions if p < pos and sub and (window is None or here - s <= window)),
-                default=-1,
+                (p for s, p, sub in mentions if sub and (window is None or here - s <= window)), default=-1
             )
-            anyp = max((p for _, p, _ in r.mentions if p < pos), default=-1)
+            anyp = max((p for _, p, _ in mentions), default=-1)
             if anyp < 0:
                 continue
             key = (1 if subj >= 0 else 0, subj if subj >= 0 else anyp, anyp)
@@ -459,7 +487,13 @@ class Discourse:
             return None
         orgs = [r for r in self.refs if r.kind == "org" and r.name != name]
         low = head.lower()
-        same = [r for r in orgs if _org_head(r.name).lower().endswith(low)]
+        # "das Unternehmen" -> "Bekleidungsunternehmen Steilmann": the head or a descriptor of the name
+        same = [
+            r
+            for r in orgs
+            if _org_head(r.name).lower().endswith(low)
+            or any(w.lower().endswith(low) for w in r.name.split()[:-1])
+        ]
         found = self._recent(same, pos, None)
         if found is None and low in (
             "organisation",
@@ -470,9 +504,20 @@ class Discourse:
             "ngo",
             "menschenrechtler",
             "gruppe",
+            "airline",
+            "fluggesellschaft",
+            "fluglinie",
+            "rennstall",
         ):
             found = self._recent([r for r in orgs if r.spoke], pos, PRONOUN_WINDOW)
         return found
+
+
+def _document_of(words: list[str]) -> bool:
+    """Whether a phrase is a document or statement of its author ("einer Erklärung des
+    Ministeriums"): its indefinite article is the document's, the author is named."""
+    noun = next((w for w in words[1:] if is_cap(w)), "")
+    return is_source_noun(noun)
 
 
 def _plausible_name(name: str, names: Names) -> bool:
@@ -580,7 +625,12 @@ def resolve_speaker(
         ref = discourse.person(m.name, m.role, m.gender, pos, party=m.party)
         discourse.spoke(ref, pos)
         return mention, ref.name, m.role or ref.role
-    if m.kind == "org" and m.name and words[0].lower() in slex.INDEFINITE_DETERMINERS:
+    if (
+        m.kind == "org"
+        and m.name
+        and words[0].lower() in slex.INDEFINITE_DETERMINERS
+        and not _document_of(words)
+    ):
         return mention, None, m.name  # "eine russische Zeitung aus der Stadt Rjasan": unnamed
     if m.kind == "org" and m.name:
         ref_org = (

@@ -124,7 +124,7 @@ class _Finder:
         self.text = text
         self.marks = quote_mark_spans(text)
         self.units = make_units(sentences, self.marks)
-        self.discourse = Discourse(sentences, entities)
+        self.discourse = Discourse(sentences, entities, [(s, e) for s, e, _ in self.marks])
         self._scan_subjects()
         self.quotes: list[Quote] = []
         #: speech acts narrated without their content ("Scholz verteidigte die Lieferungen."):
@@ -960,6 +960,20 @@ class _Finder:
                     cue_idx = [c, c + 1] if toks[c + 1].text == "es" else [c - 1, c]
                     att = _Attribution(hsp, cue_idx, (hsp[0] if hsp else c, comma + 1), unit)
                     return self._emit(self._tok_spans(unit, comma + 1, end), att, "indirect")
+                if (
+                    c > 1
+                    and toks[c - 1].text == ","
+                    and c + 1 < n
+                    and toks[c + 1].text == "es"
+                    and 2 * sum(unit.inside[: c - 1]) < c - 1  # mostly in marks: a direct quote
+                ):
+                    # "…, hieß es (in einer Erklärung des Ministeriums).": the content before the
+                    # comma, the document or place after "es" its source
+                    hsp = self._source_pp(unit, c)
+                    frame_end = max(c + 2, hsp[1] if hsp else 0)
+                    if frame_end >= end or self._has_konjunktiv(unit, 0, c - 1):
+                        att = _Attribution(hsp, [c, c + 1], (c - 1, frame_end), unit)
+                        return self._emit(self._tok_spans(unit, 0, c - 1), att, "reported")
                 continue
             if cue.kind != "verb":
                 continue

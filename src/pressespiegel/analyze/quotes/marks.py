@@ -7,11 +7,26 @@ quotation crosses a unit boundary.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from pressespiegel.analyze.lexicon import quotes_de as lex
 from pressespiegel.analyze.sentences import Token
+
+#: A line break inside a paragraph: the line does not end a sentence and the next goes on with a
+#: lower-case word or a noun and a lower-case word (the sentence was wrapped). Any other line break
+#: (a heading, a list item, a new paragraph) closes open marks.
+SOFT_LINE_BREAK = re.compile(r"\n[^\S\n]*[a-zäöüß]|\n[^\S\n]*[A-ZÄÖÜ][a-zäöüß]+[^\S\n]+[a-zäöüß]")
+_SENTENCE_END = frozenset(".!?:;")
+
+
+def _last_char(text: str, i: int) -> str:
+    """The last character before ``i`` that is not a space ("" at the start)."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t\r":
+        j -= 1
+    return text[j] if j >= 0 else ""
 
 
 def quote_mark_spans(text: str) -> list[tuple[int, int, int]]:
@@ -21,7 +36,10 @@ def quote_mark_spans(text: str) -> list[tuple[int, int, int]]:
     n = len(text)
     for i, c in enumerate(text):
         if c == "\n":
-            stack.clear()
+            # a paragraph break ends every open quotation; a single line break inside a paragraph
+            # (a scraped text wrapped mid-sentence: «Eine zusätzliche\nBenzinsteuer …») does not
+            if stack and not (SOFT_LINE_BREAK.match(text, i) and _last_char(text, i) not in _SENTENCE_END):
+                stack.clear()
             continue
         if c not in '„“”»«"':
             continue

@@ -362,12 +362,34 @@ def skip_midfield(unit: Unit, k: int) -> int:
         if k >= n or unit.inside[k]:
             return k
         w = toks[k].text
+        relay = _zufolge_phrase(unit, k)
+        if relay is not None:  # "sagte der Mitteilung zufolge Wahlleiter Ingo Happel"
+            k = relay
+            continue
         time_word = w in lex.TIME_NOUNS or w.lower() in lex.MIDFIELD_ADVERBS
         opens_time = w.lower() in lex.TIME_DETERMINERS and k + 1 < n and toks[k + 1].text in lex.TIME_NOUNS
         if not (time_word or opens_time):
             return k
         k += 1
     return k
+
+
+#: The longest source phrase before "zufolge" that the midfield skips ("der jüngsten Mitteilung").
+MAX_ZUFOLGE_PHRASE = 4
+
+
+def _zufolge_phrase(unit: Unit, k: int) -> int | None:
+    """The token after "<determiner> … zufolge" opening at ``k`` (a source the frame names beside its
+    speaker), or None."""
+    toks = unit.tokens
+    if k >= len(toks) or toks[k].text.lower() not in lex.DETERMINERS:
+        return None
+    for j in range(k + 1, min(len(toks), k + 1 + MAX_ZUFOLGE_PHRASE)):
+        if unit.inside[j] or toks[j].text in (",", ".", ";", ":"):
+            return None
+        if toks[j].text == "zufolge":
+            return j + 1 if j + 1 < len(toks) else None
+    return None
 
 
 def _finite_before(unit: Unit, c: int, lo: int) -> int:

@@ -248,17 +248,41 @@ class Names:
 NO_NAMES = Names()
 
 
+def _is_org_head_form(word: str) -> bool:
+    """An institution head, also in the genitive ("des Außenministeriums", "des Bundesamtes")."""
+    if _is_org_head(word):
+        return True
+    if not is_cap(word) or not word.endswith("s") or len(word) < 5:
+        return False
+    return any(_is_org_head(stem) for stem in (word[:-1], word[:-2] if word.endswith("es") else ""))
+
+
 def _org_like(rest: list[str], names: Names) -> bool:
-    """Whether words name an organisation: an institution head, a medium, an acronym, or words
-    the entity model tagged as an organisation and not as a person."""
-    if any(_is_org_head(w) or w in slex.MEDIUM_NOUNS or w in slex.MEDIA_NAMES for w in rest):
+    """Whether words name an organisation: an institution head (in any case), a medium, an
+    acronym, or words the entity model tagged as an organisation and not as a person."""
+    if any(_is_org_head_form(w) or w in slex.MEDIUM_NOUNS or w in slex.MEDIA_NAMES for w in rest):
         return True
     caps = [w for w in rest if is_cap(w)]
     return bool(caps) and all(w in names.orgs and w not in names.persons for w in caps)
 
 
+def _affiliation(part: list[str], names: Names) -> int | None:
+    """Where "von der <organisation>" begins after a person's name ("Manuel Pfeiffer von der
+    Freiwilligen Feuerwehr Dorf Rosenau"), or None ("Ursula von der Leyen" keeps her particles)."""
+    for m in range(1, min(len(part) - 1, 4)):
+        if part[m] not in ("von", "vom") or not all(is_cap(w) for w in part[:m]):
+            continue
+        rest = part[m + 2 :] if part[m] == "von" and part[m + 1] in ("der", "dem", "den") else part[m + 1 :]
+        if rest and _org_like(rest, names) and not _org_like(part[:m], names):
+            return m
+    return None
+
+
 def _part(part: list[str], names: Names) -> tuple[list[str], list[str], str, bool]:
     """(name words, role words, gender, is an organisation) of one comma-separated part."""
+    cut = _affiliation(part, names)
+    if cut is not None:
+        return part[:cut], part[cut:], first_name_gender(part[0]), False
     k = 0
     gender = "?"
     while k < len(part) and (part[k].lower() in lex.DETERMINERS or ADJ.match(part[k])):
@@ -314,7 +338,8 @@ def _part(part: list[str], names: Names) -> tuple[list[str], list[str], str, boo
     if _org_like(rest, names) or (len(rest) == 1 and bool(_ACRONYM.match(rest[0]))):
         words = _nominative(part) if prefix and prefix[0].lower() in lex.DETERMINERS else part
         words = _without_articles([w for w in words if w not in slex.QUOTE_MARK_TOKENS])
-        head = next((w for w in reversed(rest) if is_cap(w) and not w.isupper()), rest[-1])
+        nominative = _without_place(words) or words
+        head = next((w for w in reversed(nominative) if is_cap(w) and not w.isupper()), nominative[-1])
         return _medium_name(words), [], org_gender(head), True
     caps = [w for w in rest if is_cap(w)]
     if len(caps) >= 2 and prefix and not is_person_name(" ".join(rest)):
