@@ -781,3 +781,41 @@ def test_organisation_anaphor_by_a_descriptor_of_the_name() -> None:
         "einer Pflichtmitteilung mit."
     )
     assert "Steilmann" in (_by_quote(quotes, "zahlungsunfähig").speaker_name or "")
+
+
+def test_hiess_es_goes_on_with_the_source_or_names_it_in_a_phrase() -> None:
+    # derwesten.de (SmartData): "hieß es weiter" is the company that spoke just before
+    quotes, _ = _analysed(
+        "Das Bekleidungsunternehmen Steilmann ist insolvent. „Der Vorstand ist zu der Überzeugung "
+        "gelangt, dass die Steilmann SE zahlungsunfähig ist“, teilte das Unternehmen mit. „Der "
+        "Vorstand wird unverzüglich den Insolvenzantrag stellen“, hieß es weiter."
+    )
+    assert "Steilmann" in (_by_quote(quotes, "Insolvenzantrag").speaker_name or "")
+    # orf.at (SmartData): the ministry of "laut dem Beitrag aus dem Sozialministerium" speaks
+    quotes, _ = _analysed(
+        "Man werde zügig, aber ohne Zeitdruck an einer Regelung arbeiten, hieß es laut dem Beitrag "
+        "aus dem Sozialministerium."
+    )
+    assert _by_quote(quotes, "zügig").speaker_name == "Sozialministerium"
+    # nachrichten.de (SmartData): "das Team" is the team named before
+    quotes, _ = _analysed(
+        "Bei einem Unfall sind sechs Fahrer des Rennstalls Giant-Alpecin verletzt worden. Wie das "
+        "Team mitteilte, mussten alle im Krankenhaus behandelt werden."
+    )
+    assert _by_quote(quotes, "Krankenhaus").speaker_name == "Giant-Alpecin"
+
+
+def test_sentence_openers_that_name_no_person() -> None:
+    # wn.de (SmartData): "Hintergrund der Pläne" opens a sentence and is nobody "die Sprecherin" is
+    quotes, _ = _analysed(
+        "Vorgesehen sei der Abbau von «mehreren Hundert Arbeitsplätzen», sagte eine Sprecherin am "
+        "Montag in Bochum. Hintergrund der Pläne seien die niedrigen Ölpreise, sagte die Sprecherin."
+    )
+    assert _by_quote(quotes, "Ölpreise").speaker_name is None
+    # Salzburger Nachrichten: "sie" is the minister, not "Spitzenvertreter von ÖVP und NEOS"
+    quotes, _ = _analysed(
+        "Spitzenvertreter von ÖVP und NEOS gratulierten der neuen Chefin. Erfreut über die Wahl "
+        "zeigte sich auch Außenministerin Beate Meinl-Reisinger (NEOS). „ICMPD kann sich glücklich "
+        "schätzen“, schrieb sie auf X."
+    )
+    assert _by_quote(quotes, "glücklich").speaker_name == "Beate Meinl-Reisinger"

@@ -208,6 +208,7 @@ SOURCE_NOUNS_NEEDING_AUTHOR: frozenset[str] = frozenset(
         "Stellungnahme",
         "Stellungnahmen",
         "Statement",
+        "Beitrag",
         "Pflichtmitteilung",
         "Pressemitteilung",
         "Analyse",
@@ -1110,6 +1111,13 @@ SOURCE_PREPOSITIONS: frozenset[str] = frozenset(["in", "im", "bei", "beim", "aus
 LOWERCASE_NAMES: frozenset[str] = frozenset(["taz", "amnesty", "attac", "ver.di", "eBay", "tagesschau.de"])
 
 ANAPHORIC_SOURCE_CUES: frozenset[str] = frozenset(["demnach", "wonach"])
+# Adverbs after "heißt es" that go on with the source just quoted ("hieß es weiter").
+CONTINUING_SOURCE_ADVERBS: frozenset[str] = frozenset(["weiter", "zudem", "außerdem", "ferner", "darin"])
+# Prepositions of the phrases after "heißt es" that name where the words come from ("hieß es laut
+# dem Beitrag aus dem Sozialministerium").
+HEISST_SOURCE_PREPOSITIONS: frozenset[str] = frozenset(
+    ["in", "im", "aus", "bei", "beim", "von", "vom", "laut"]
+)
 
 # Cue verbs whose passive still has the speaker as subject ("Merkel wird mit den Worten zitiert").
 PASSIVE_SPEAKER_VERBS: frozenset[str] = frozenset(["zitieren"])

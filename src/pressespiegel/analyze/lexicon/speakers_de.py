@@ -75,6 +75,7 @@ NEUTER_ORG_ENDINGS: tuple[str, ...] = (
     "gremium",
     "board",
     "land",
+    "team",
 )
 FEMININE_ORG_ENDINGS: tuple[str, ...] = (
     "regierung",
@@ -156,6 +157,7 @@ MASCULINE_ORG_ENDINGS: tuple[str, ...] = (
     "weltverband",
     "gerichtshof",
     "hof",
+    "rennstall",
 )
 
 #: Nouns for groups of people that can speak as one ("Demonstranten", "Kritiker", "Demokraten").
@@ -242,7 +244,7 @@ ORG_ANAPHORS: frozenset[str] = _words(
     Organisation Konzern Unternehmen Firma Behörde Plattform NGO Gruppe Menschenrechtler Verband
     Ministerium Regierung Armee Militär Sender Zeitung Blatt Agentur Kommission Partei Gewerkschaft
     Club Klub Verein Polizei Gericht Bank Stiftung Universität Institut Miliz Bewegung Kanton
-    Airline Fluggesellschaft Fluglinie Rennstall
+    Airline Fluggesellschaft Fluglinie Rennstall Team Mannschaft
     """
 )
 

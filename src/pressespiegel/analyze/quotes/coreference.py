@@ -508,8 +508,12 @@ class Discourse:
             "fluggesellschaft",
             "fluglinie",
             "rennstall",
+            "team",
+            "mannschaft",
         ):
-            found = self._recent([r for r in orgs if r.spoke], pos, PRONOUN_WINDOW)
+            found = self._recent([r for r in orgs if r.spoke], pos, PRONOUN_WINDOW) or self._recent(
+                [r for r in orgs if r.name not in slex.GENERIC_ORG_ANAPHORS], pos, PRONOUN_WINDOW
+            )
         return found
 
 
@@ -592,7 +596,7 @@ def resolve_speaker(
     words = [t.text for t in toks]
     mention = Span(text[toks[0].start : toks[-1].end], ((toks[0].start, toks[-1].end),))
     pos = toks[0].start
-    if len(words) == 1 and words[0].lower() in lex.ANAPHORIC_SOURCE_CUES:
+    if len(words) == 1 and words[0].lower() in lex.ANAPHORIC_SOURCE_CUES | lex.CONTINUING_SOURCE_ADVERBS:
         # "demnach", "wonach": the source speaking in this sentence, else the one before
         if clause_subject:
             return mention, clause_subject, None

@@ -24,7 +24,7 @@ from pressespiegel.analyze.quotes.phrases import (
     subject_of,
 )
 from pressespiegel.analyze.quotes.records import Quote, QuoteType, Span
-from pressespiegel.analyze.quotes.speakers import first_name_gender, parse_mention
+from pressespiegel.analyze.quotes.speakers import first_name_gender, is_person_name, parse_mention
 from pressespiegel.analyze.quotes.words import (
     AUX,
     PARTICIPLE,
@@ -146,10 +146,20 @@ class _Finder:
                 continue
             m = parse_mention([t.text for t in unit.tokens[sp[0] : sp[1]]], names)
             pos = unit.tokens[sp[0]].start
-            if m.kind == "per" and m.name and (" " in m.name or m.role or m.name in names.persons):
+            if m.kind == "per" and m.name and self._names_someone(m.name, m.role):
                 self.discourse.person(m.name, m.role, m.gender, pos, party=m.party)
             elif m.kind == "org" and m.name and m.name not in slex.GENERIC_ORG_ANAPHORS:
                 self.discourse.org(m.name, m.gender, pos)
+
+    def _names_someone(self, name: str, role: str | None) -> bool:
+        """Whether a sentence-opening phrase read as a person names one: a full name ("Hintergrund
+        der Pläne" is none), a name the entity model knows, or a name after a role noun; not a
+        plural descriptor with a complement ("Spitzenvertreter von ÖVP und NEOS")."""
+        if name in self.discourse.names.persons:
+            return True
+        if " " in name:
+            return is_person_name(name)
+        return role is not None and any(is_role_form(w) for w in role.split())
 
     # speaker resolution ---------------------------------------------------------------------
     def _speaker(
@@ -750,10 +760,7 @@ class _Finder:
                 return _Attribution(sp, cue.idx, (i, sp[1] if sp else c + 1), unit)
             if cue.kind == "heisst":
                 # „…“, heißt es in der Erklärung
-                hsp = None
-                if c + 3 < n and toks[c + 2].text.lower() in ("in", "im"):
-                    more = np_right(unit, c + 3)
-                    hsp = None if more is None else (c + 3, more[1])
+                hsp = self._heisst_source(unit, c)
                 end_f = hsp[1] if hsp else min(n, c + 2)
                 return _Attribution(hsp, [c, c + 1] if c + 1 < n else [c], (i, end_f), unit)
         # passive: „…“, wird X zitiert / hatte X gesagt
@@ -969,7 +976,7 @@ class _Finder:
                 ):
                     # "…, hieß es (in einer Erklärung des Ministeriums).": the content before the
                     # comma, the document or place after "es" its source
-                    hsp = self._source_pp(unit, c)
+                    hsp = self._heisst_source(unit, c)
                     frame_end = max(c + 2, hsp[1] if hsp else 0)
                     if frame_end >= end or self._has_konjunktiv(unit, 0, c - 1):
                         att = _Attribution(hsp, [c, c + 1], (c - 1, frame_end), unit)
@@ -1245,6 +1252,32 @@ class _Finder:
         ):
             return np_right(unit, after + 1)
         return None
+
+    def _heisst_source(self, unit: Unit, c: int) -> tuple[int, int] | None:
+        """Who speaks in a post-posed "heißt es": of the phrases after "es" ("hieß es laut dem
+        Beitrag aus dem Sozialministerium", "in der Erklärung des Ministeriums") the last that names
+        a person or organisation, else the first; "hieß es weiter" points back to the source just
+        quoted (the adverb stands for it)."""
+        toks = unit.tokens
+        n = len(toks)
+        k = c + 2
+        if c + 1 >= n or toks[c + 1].text != "es":
+            return None
+        if k < n and toks[k].text.lower() in lex.CONTINUING_SOURCE_ADVERBS:
+            return (k, k + 1)
+        found: list[tuple[int, int]] = []
+        while k + 1 < n and toks[k].text.lower() in lex.HEISST_SOURCE_PREPOSITIONS and not unit.inside[k]:
+            sp = np_right(unit, k + 1)
+            if sp is None:
+                break
+            found.append(sp)
+            k = sp[1]
+        names = self.discourse.names
+        for sp in reversed(found):
+            m = parse_mention([t.text for t in toks[sp[0] : sp[1]]], names)
+            if m.kind in ("per", "org") and m.name and not is_medium_word(m.name.split()[-1]):
+                return sp
+        return found[0] if found else None
 
     def _next_comma(self, unit: Unit, c: int) -> int | None:
         toks = unit.tokens

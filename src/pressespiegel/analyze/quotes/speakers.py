@@ -456,8 +456,9 @@ def _source(words: list[str], names: Names) -> Mention | None:
     if k >= len(words) or not is_source_noun(words[k]) or words[k] in slex.NOT_SOURCE_HEADS:
         return None
     head, rest = words[k], words[k + 1 :]
-    if rest and rest[0] in ("der", "des", "von", "vom", "eines", "einer"):
-        author = rest[1:] if rest[0] in ("von", "vom") else rest
+    if rest and rest[0] in ("der", "des", "von", "vom", "aus", "eines", "einer"):
+        # "Angaben der Polizei", "einem Statement von Airbus", "dem Beitrag aus dem Ministerium"
+        author = rest[1:] if rest[0] in ("von", "vom", "aus") else rest
         inner = parse_mention(author, names)
         return inner if inner.kind != "src" else Mention(None, None, "?", "src")
     if rest and rest[0].endswith("s") and is_cap(rest[0]):
