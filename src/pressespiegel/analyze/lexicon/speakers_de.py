@@ -248,6 +248,17 @@ ORG_ANAPHORS: frozenset[str] = _words(
     """
 )
 
+#: Organisation anaphors ("die Organisation", "der Konzern") that, with no organisation of that
+#: kind named, take up the organisation that spoke last.
+SPEAKING_ORG_ANAPHORS: frozenset[str] = frozenset(
+    ["organisation", "konzern", "unternehmen", "firma", "plattform", "ngo", "menschenrechtler", "gruppe"]
+)
+#: Anaphors of a kind the article names without it speaking first ("Wie das Team mitteilte" after
+#: "Fahrer des Rennstalls Giant-Alpecin"): the organisation named last.
+NAMED_ORG_ANAPHORS: frozenset[str] = frozenset(
+    ["airline", "fluggesellschaft", "fluglinie", "rennstall", "team", "mannschaft"]
+)
+
 #: Role and descriptor nouns that do not name an office, so that "der 52-Jährige" or "die
 #: Mutter" resolve to the person the text is about rather than to someone in that office.
 DESCRIPTOR_ENDINGS: tuple[str, ...] = (
@@ -292,6 +303,7 @@ __all__ = [
     "MEDIA_NAMES",
     "MEDIUM_NOUNS",
     "MEDIUM_NOUN_ENDINGS",
+    "NAMED_ORG_ANAPHORS",
     "NEUTER_ORG_ENDINGS",
     "NOT_FEMININE_ENDINGS",
     "NOT_SOURCE_HEADS",
@@ -300,6 +312,7 @@ __all__ = [
     "PARTIES",
     "PLURAL_GROUP_NOUNS",
     "QUOTE_MARK_TOKENS",
+    "SPEAKING_ORG_ANAPHORS",
     "SOURCE_PREFIX_NAMES",
 ]
 

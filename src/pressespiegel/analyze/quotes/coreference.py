@@ -495,23 +495,12 @@ class Discourse:
             or any(w.lower().endswith(low) for w in r.name.split()[:-1])
         ]
         found = self._recent(same, pos, None)
-        if found is None and low in (
-            "organisation",
-            "konzern",
-            "unternehmen",
-            "firma",
-            "plattform",
-            "ngo",
-            "menschenrechtler",
-            "gruppe",
-            "airline",
-            "fluggesellschaft",
-            "fluglinie",
-            "rennstall",
-            "team",
-            "mannschaft",
-        ):
-            found = self._recent([r for r in orgs if r.spoke], pos, PRONOUN_WINDOW) or self._recent(
+        if found is None and low in slex.SPEAKING_ORG_ANAPHORS:
+            found = self._recent([r for r in orgs if r.spoke], pos, PRONOUN_WINDOW)
+        if found is None and low in slex.NAMED_ORG_ANAPHORS:
+            # "Wie das Team mitteilte" after "Fahrer des Rennstalls Giant-Alpecin": a team or an
+            # airline is the one named last, also when it has not spoken yet
+            found = self._recent(
                 [r for r in orgs if r.name not in slex.GENERIC_ORG_ANAPHORS], pos, PRONOUN_WINDOW
             )
         return found
