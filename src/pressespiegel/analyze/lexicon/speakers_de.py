@@ -312,8 +312,8 @@ __all__ = [
     "PARTIES",
     "PLURAL_GROUP_NOUNS",
     "QUOTE_MARK_TOKENS",
-    "SPEAKING_ORG_ANAPHORS",
     "SOURCE_PREFIX_NAMES",
+    "SPEAKING_ORG_ANAPHORS",
 ]
 
 #: Words after which a name in the same clause is no subject: prepositions and oblique articles
