@@ -79,6 +79,8 @@ MIN_QUOTED_SPEECH_CHARS = 20
 #: Entity labels of the entity model that can speak.
 PERSON_LABEL = "PER"
 ORG_LABEL = "ORG"
+#: A person entity whose first word is a country: the country, speaking as an organisation.
+COUNTRY = "country"
 
 
 @dataclass
@@ -124,34 +126,35 @@ class Discourse:
         persons: set[str] = set()
         orgs: set[str] = set()
         spans = sorted((s, e, label) for s, e, label in entities if label in (PERSON_LABEL, ORG_LABEL))
+        mentions: list[tuple[int, int, str, list[str]]] = []
         for s, e, label in spans:
             words = self._words(s, e)
             if not words:
                 continue
             if label == PERSON_LABEL and is_country(words[0]):
+                # "Kuba" (and "Kuba Söldner" of a headline) read as a person: the country speaks
+                mentions.append((s, e, COUNTRY, words[:1]))
                 orgs.add(words[0])
             elif label == PERSON_LABEL:
                 words = _person_words(words)
+                mentions.append((s, e, label, words))
                 persons.update(w for w in words if is_cap(w))
             else:
+                mentions.append((s, e, label, words))
                 orgs.update(w for w in words if is_cap(w))
         self.names = Names(frozenset(persons), frozenset(orgs))
-        for s, e, label in spans:
-            words = self._words(s, e)
-            if label == PERSON_LABEL and words and is_country(words[0]):
-                # "Kuba" (and "Kuba Söldner" of a headline) read as a person: the country speaks
+        for s, e, label, words in mentions:
+            if label == COUNTRY:
                 self.org(words[0], "n", s, subject=self._subject(s), named=True)
-                continue
-            if label == PERSON_LABEL:
-                words = _person_words(words)
+            elif label == PERSON_LABEL:
                 if self._titled(s, e):
                     continue  # («Inglourious Basterds»): the title of a work, nobody to refer back to
-                if words and is_person_name(" ".join(words)) and len(words) >= 1:
-                    gender = self._gender_before(s) if len(words) else "?"
+                if words and is_person_name(" ".join(words)):
+                    gender = self._gender_before(s)
                     if gender == "?":
                         gender = first_name_gender(words[0])
                     self.person(" ".join(words), None, gender, s, subject=self._subject(s))
-            elif words and len(words) <= 6:
+            elif len(words) <= 6:
                 self.org(" ".join(words), self._article_gender(s), s, subject=self._subject(s), named=True)
         self._scan_roles()
 

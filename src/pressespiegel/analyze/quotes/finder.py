@@ -1238,20 +1238,12 @@ class _Finder:
     def _source_pp(self, unit: Unit, c: int) -> tuple[int, int] | None:
         """The source of an impersonal cue, the phrase after its preposition (as the corpus marks
         it): opening the clause ("In der Erklärung heißt es", "Bei der Agentur RIA hieß es") or,
-        after "heißt es", following it ("So heißt es in der Meldung: ...")."""
+        after "heißt es", following it ("So heißt es in der Meldung: ...", :meth:`_heisst_source`)."""
         toks = unit.tokens
         if c >= 2 and toks[0].text.lower() in lex.SOURCE_PREPOSITIONS:
             sp = np_right(unit, 1)
             return sp if sp is not None and sp[1] <= c else None
-        after = c + 2  # the preposition after "heißt es"
-        if (
-            c + 1 < len(toks)
-            and toks[c + 1].text == "es"
-            and after + 1 < len(toks)
-            and toks[after].text.lower() in lex.SOURCE_PREPOSITIONS
-        ):
-            return np_right(unit, after + 1)
-        return None
+        return self._heisst_source(unit, c)
 
     def _heisst_source(self, unit: Unit, c: int) -> tuple[int, int] | None:
         """Who speaks in a post-posed "heißt es": of the phrases after "es" ("hieß es laut dem

@@ -131,6 +131,15 @@ def _strip_parentheses(words: list[str]) -> tuple[list[str], list[str]]:
     return out, inside
 
 
+def _genitive_org_stem(word: str) -> str | None:
+    """The nominative of an institution head in the genitive ("Außenministeriums" ->
+    Außenministerium, "Bundesamtes" -> Bundesamt), or None."""
+    if not word.endswith("s") or len(word) <= 3:
+        return None
+    stems = [word[:-2], word[:-1]] if word.endswith("es") else [word[:-1]]
+    return next((s for s in stems if _is_org_head(s)), None)
+
+
 def _nominative(words: list[str]) -> list[str]:
     """An organisation's phrase in the genitive or dative, turned nominative without its article:
     "des russischen Außenministeriums" -> "russisches Außenministerium", "der Polizei" -> "Polizei",
@@ -148,9 +157,8 @@ def _nominative(words: list[str]) -> list[str]:
     while head_i + 1 < len(rest) and is_cap(rest[head_i + 1]) and rest[head_i].endswith("en"):
         head_i += 1  # capitalised adjectives in a name: "Weißen Hauses", "Nationalen Sicherheitsrats"
     head = rest[head_i]
-    if article in ("des", "eines") and head.endswith("s") and len(head) > 3:
-        stems = [head[:-2], head[:-1]] if head.endswith("es") else [head[:-1]]
-        head = next((s for s in stems if _is_org_head(s)), head)
+    if article in ("des", "eines"):
+        head = _genitive_org_stem(head) or head
     gender = org_gender(head)
     ending = {"n": "es", "m": "er", "f": "e"}.get(gender, "e")
     adjectives = []
@@ -252,9 +260,7 @@ def _is_org_head_form(word: str) -> bool:
     """An institution head, also in the genitive ("des Außenministeriums", "des Bundesamtes")."""
     if _is_org_head(word):
         return True
-    if not is_cap(word) or not word.endswith("s") or len(word) < 5:
-        return False
-    return any(_is_org_head(stem) for stem in (word[:-1], word[:-2] if word.endswith("es") else ""))
+    return is_cap(word) and len(word) >= 5 and _genitive_org_stem(word) is not None
 
 
 def _org_like(rest: list[str], names: Names) -> bool:
