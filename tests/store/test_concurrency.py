@@ -152,9 +152,9 @@ def test_readers_are_served_while_a_long_ingest_runs(store_location: str, tmp_pa
     """While the server ingests (and groups and indexes) a large upload, search, story and
     article pages keep answering: reads do not wait for the write."""
     lines = []
-    # 100 distinct articles (each Wikinews text once more per copy): an ingest long enough that a
-    # round of five reads, each a few seconds on two busy cores, fits into it several times (with 50,
-    # a loaded CI machine answered only 2 reads before the ingest ended)
+    # 100 distinct articles (each Wikinews text once more per copy): an ingest long enough that the
+    # reads fit into it well past their slow first round (with 50, a loaded CI machine answered only
+    # 2 reads before the ingest ended; with 100, 30-39 here)
     for copy in range(4):
         for i, line in enumerate(WIKINEWS):
             item = json.loads(line)
